@@ -1,0 +1,73 @@
+# nsfault — see README.md. `make` builds build/nsfault; `sudo make run` runs the
+# case suite; `sudo make check` runs the unit tests, then the case suite, both
+# built with AddressSanitizer and UBSan.
+
+CC       ?= gcc
+PKGS      = libmnl cunit
+# Debian packages: build, then runtime-only (iproute2 for diagnostics, the
+# firewall tools for iptables-backed variants).
+DEB_BUILD = gcc make pkg-config libmnl-dev libcunit1-dev
+DEB_RUN   = iproute2
+# Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
+CFLAGS    = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS    = $(shell pkg-config --libs libmnl 2>/dev/null)
+SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC   = $(wildcard netns/*.c) $(filter-out framework/main.c,$(wildcard framework/*.c))
+TEST_SRC  = $(wildcard tests/*.c)
+HEADERS   = $(wildcard netns/*.h framework/*.h tests/*.h)
+
+CASES    ?= cases
+RUNFLAGS ?=
+
+.PHONY: all run check unit deps clean install
+all: build/nsfault
+
+build/nsfault: $(LIB_SRC) framework/main.c $(HEADERS)
+	@mkdir -p build
+	$(CC) $(CFLAGS) -o $@ $(LIB_SRC) framework/main.c $(LDLIBS)
+
+build/asan/nsfault: $(LIB_SRC) framework/main.c $(HEADERS)
+	@mkdir -p build/asan
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) framework/main.c $(LDLIBS)
+
+build/asan/unit: $(LIB_SRC) $(TEST_SRC) $(HEADERS)
+	@mkdir -p build/asan
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) $(TEST_SRC) $(LDLIBS) -lcunit
+
+# The main job: every case against the running kernel.
+run: deps
+	@$(MAKE) --no-print-directory build/nsfault
+	./build/nsfault run $(RUNFLAGS) $(CASES)
+
+# The tests: the framework's own unit and meta tests, then the case suite.
+check: deps
+	@$(MAKE) --no-print-directory build/asan/unit build/asan/nsfault
+	./build/asan/unit
+	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
+
+unit: deps
+	@$(MAKE) --no-print-directory build/asan/unit build/asan/nsfault
+	./build/asan/unit
+
+# Installs the Debian packages only when something is missing.
+deps:
+	@missing=""; \
+	for p in $(DEB_BUILD) $(DEB_RUN); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deps: need root to install$$missing (try: sudo make deps)"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi; \
+	pkg-config --exists $(PKGS) || { echo "make deps: pkg-config cannot find: $(PKGS)"; exit 1; }
+
+PREFIX ?= /usr/local
+install: build/nsfault
+	install -D -m 0755 build/nsfault $(DESTDIR)$(PREFIX)/bin/nsfault
+	install -d $(DESTDIR)$(PREFIX)/share/nsfault
+	cp -r cases $(DESTDIR)$(PREFIX)/share/nsfault/
+
+clean:
+	rm -rf build

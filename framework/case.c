@@ -1,0 +1,24 @@
+/* Look-ups on a parsed case. */
+#include <string.h>
+#include "framework/case.h"
+
+int case_host_index(const struct case_file *c, const char *name)
+{
+	for (int i = 0; i < c->nhosts; i++)
+		if (strcmp(c->hosts[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int case_actor_index(const struct case_file *c, const char *name)
+{
+	for (int i = 0; i < c->nactors; i++)
+		if (strcmp(c->actors[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *case_family_name(unsigned fam)
+{
+	return fam == FAM_IPV6 ? "ipv6" : "ipv4";
+}

@@ -1,0 +1,65 @@
+/* case_: the Case value a case file parses to. Pure data: no syscalls happen
+ * while building or reading it, so the parser can be unit-tested and fuzzed. */
+#ifndef NSF_CASE_H
+#define NSF_CASE_H
+
+#include <stdbool.h>
+#include "framework/expect.h"
+
+#define CASE_MAX_HOSTS   4
+#define CASE_MAX_ACTORS  8
+#define CASE_MAX_SOCKS   8      /* sockets per actor */
+#define CASE_MAX_STEPS   128
+#define CASE_MAX_ARGS    4
+#define CASE_NAME_LEN    32
+#define CASE_TEXT_LEN    160
+
+enum case_topology { TOPO_PAIR, TOPO_ROUTED };
+
+/* Address families a case runs in: each one is a variant. */
+enum { FAM_IPV4 = 1 << 0, FAM_IPV6 = 1 << 1 };
+
+struct verb;
+struct sockopt;
+
+struct case_actor {
+	char name[CASE_NAME_LEN];
+	int host;                       /* index into case_file.hosts */
+	int nsocks;                     /* socket slots the steps use */
+	char sock_names[CASE_MAX_SOCKS][CASE_NAME_LEN];  /* "" when unnamed */
+};
+
+struct case_step {
+	int line, col;                  /* of the actor word, for reports */
+	char text[CASE_TEXT_LEN];       /* the call as written, without the expectation */
+	const struct verb *verb;
+	int actor;                      /* index into actors; -1 for case-level steps */
+	int sock;                       /* socket slot of the actor; -1 when none */
+	int src_sock;                   /* accept: the listening socket's slot */
+	long arg[CASE_MAX_ARGS];        /* decoded arguments, meaning set by the verb */
+	int target_host;                /* for host:port arguments; -1 otherwise */
+	const struct sockopt *opt;      /* for setsockopt/getsockopt */
+	struct expect expect;
+};
+
+struct case_file {
+	char path[256];
+	char scenario[16];              /* catalogue ID, e.g. "E1" */
+	char summary[CASE_TEXT_LEN];    /* one-line description */
+	enum case_topology topology;
+	unsigned families;              /* FAM_* bits */
+	int nhosts;
+	char hosts[CASE_MAX_HOSTS][CASE_NAME_LEN];
+	int nactors;
+	struct case_actor actors[CASE_MAX_ACTORS];
+	int nsteps;
+	struct case_step steps[CASE_MAX_STEPS];
+};
+
+/* Returns the host's index, or -1. */
+int case_host_index(const struct case_file *c, const char *name);
+/* Returns the actor's index, or -1. */
+int case_actor_index(const struct case_file *c, const char *name);
+const char *case_family_name(unsigned fam);
+
+#endif

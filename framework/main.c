@@ -1,0 +1,150 @@
+/* The nsfault command line: run, list. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "framework/collect.h"
+#include "framework/parser.h"
+#include "framework/report.h"
+#include "framework/runner.h"
+#include "framework/verbs.h"
+
+/* Exit statuses. */
+enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 4 };
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: nsfault run [-v] [-k] [-r N] [-f ipv4|ipv6] [PATH]... run cases (default: cases/)\n"
+		"         -v every step of every case, -k keep going after a mismatch,\n"
+		"         -r N run each variant N times, -f one address family only\n"
+		"       nsfault list [PATH]...                             one line per case\n"
+		"       nsfault list --verbs                               the verbs a step can use\n"
+		"exit status: 0 nothing failed, 1 a case failed, 2 bad usage or a malformed case,\n"
+		"             4 skipped (a missing privilege or kernel feature)\n");
+}
+
+/* Loads every case under paths (default "cases"); on any malformed file prints
+ * every error and returns -1: nothing may run from a half-valid corpus. */
+static int load_cases(int n, char **paths, struct case_file ***out, int *count)
+{
+	struct path_list l = { 0 };
+	char err[512];
+	int bad = 0;
+
+	for (int i = 0; i < (n ? n : 1); i++)
+		if (collect_cases(n ? paths[i] : "cases", &l, err, sizeof(err)) < 0) {
+			fprintf(stderr, "nsfault: %s\n", err);
+			bad++;
+		}
+	*out = calloc(l.n ? l.n : 1, sizeof(**out));
+	for (int i = 0; *out && i < l.n; i++) {
+		(*out)[i] = malloc(sizeof(struct case_file));
+		if (!(*out)[i] || case_load(l.paths[i], (*out)[i], err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s\n", (*out)[i] ? err : "nsfault: out of memory");
+			bad++;
+		}
+	}
+	*count = l.n;
+	collect_free(&l);
+	if (!*out || (!bad && *count == 0)) {
+		fprintf(stderr, "nsfault: no case files found\n");
+		bad++;
+	}
+	return bad ? -1 : 0;
+}
+
+static void free_cases(struct case_file **cases, int n)
+{
+	for (int i = 0; cases && i < n; i++)
+		free(cases[i]);
+	free(cases);
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	struct case_file **cases;
+	int n;
+
+	if (argc > 1 && strcmp(argv[1], "--verbs") == 0) {
+		for (const struct verb *v = verb_table; v->name; v++)
+			printf("%-12s %s\n", v->name, v->usage);
+		return EXIT_PASS;
+	}
+	if (load_cases(argc - 1, argv + 1, &cases, &n) < 0) {
+		free_cases(cases, n);
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < n; i++)
+		printf("%-56s %-4s %s\n", cases[i]->path, cases[i]->scenario, cases[i]->summary);
+	free_cases(cases, n);
+	return EXIT_PASS;
+}
+
+static int parse_run_opts(int argc, char **argv, struct run_opts *o)
+{
+	int ch;
+
+	*o = (struct run_opts){ .repeat = 1, .families = FAM_IPV4 | FAM_IPV6 };
+	optind = 1;
+	while ((ch = getopt(argc, argv, "vkr:f:")) != -1) {
+		switch (ch) {
+		case 'v': o->verbose = true; break;
+		case 'k': o->keep_going = true; break;
+		case 'r': o->repeat = atoi(optarg); if (o->repeat < 1) return -1; break;
+		case 'f':
+			if (strcmp(optarg, "ipv4") == 0) o->families = FAM_IPV4;
+			else if (strcmp(optarg, "ipv6") == 0) o->families = FAM_IPV6;
+			else return -1;
+			break;
+		default: return -1;
+		}
+	}
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct run_totals t = { 0 };
+	struct case_file **cases;
+	struct run_opts o;
+	char err[512];
+	int n;
+
+	if (parse_run_opts(argc, argv, &o) < 0) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (load_cases(argc - optind, argv + optind, &cases, &n) < 0) {
+		free_cases(cases, n);
+		return EXIT_USAGE;
+	}
+	if (run_probe(err, sizeof(err)) < 0) {
+		printf("SKIP all %d cases: %s\n", n, err);
+		free_cases(cases, n);
+		return EXIT_SKIPPED;
+	}
+	run_all(cases, n, &o, stdout, &t);
+	report_text_summary(stdout, &t);
+	free_cases(cases, n);
+	if (t.failed)
+		return EXIT_FAILED;
+	return t.passed == 0 && t.skipped ? EXIT_SKIPPED : EXIT_PASS;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_PASS;
+	}
+	if (strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return cmd_list(argc - 1, argv + 1);
+	fprintf(stderr, "nsfault: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

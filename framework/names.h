@@ -1,0 +1,46 @@
+/* names_: the symbolic names a case file and a report use, and their values. */
+#ifndef NSF_NAMES_H
+#define NSF_NAMES_H
+
+#include <stdbool.h>
+
+/* "ECONNRESET" for ECONNRESET; "E<n>" for an unnamed value (never only a number
+ * in reports). The returned string is static or in a per-thread buffer. */
+const char *names_errno(int err);
+/* Returns the errno value of "ECONNRESET", or -1. */
+int names_errno_value(const char *name);
+
+/* "ESTABLISHED", "SYN_SENT", ... as the kernel names TCP states. */
+const char *names_tcp_state(int state);
+int names_tcp_state_value(const char *name);
+
+/* How a socket option's value is written in a case and passed to the kernel. */
+enum sockopt_type {
+	SOT_INT,        /* one integer */
+	SOT_LINGER,     /* two integers: l_onoff l_linger */
+	SOT_MILLIS,     /* a struct timeval, written in milliseconds */
+	SOT_ERROR,      /* read-only, reads as an errno (SO_ERROR) */
+};
+
+struct sockopt {
+	const char *name;
+	int level, opt;
+	enum sockopt_type type;
+	int family;     /* 0: any; AF_INET or AF_INET6: only in that family */
+};
+
+/* Returns the option named name (e.g. "SO_LINGER"), or NULL. */
+const struct sockopt *names_sockopt(const char *name);
+/* Number of integers a setsockopt of this type takes. */
+int names_sockopt_nargs(enum sockopt_type t);
+
+/* "MSG_PEEK|MSG_DONTWAIT" -> flags; "0" -> 0. Returns 0, or -1 and the offset of
+ * the unknown word in *bad. */
+int names_msg_flags(const char *text, int *flags, int *bad);
+/* Writes flags as names into buf. */
+void names_msg_flags_format(int flags, char *buf, int len);
+
+/* "SHUT_RD" / "SHUT_WR" / "SHUT_RDWR" -> SHUT_*; -1 when unknown. */
+int names_shutdown_how(const char *name);
+
+#endif

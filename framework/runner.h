@@ -1,0 +1,34 @@
+/* run_: runs case variants, each in a child process of its own, so that a
+ * case's namespaces, agents and links vanish with it whatever happens —
+ * including SIGKILL of the runner (the children have PR_SET_PDEATHSIG). */
+#ifndef NSF_RUNNER_H
+#define NSF_RUNNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "framework/case.h"
+#include "framework/outcome.h"
+
+struct run_opts {
+	int repeat;             /* runs of each variant, >= 1 */
+	unsigned families;      /* FAM_* to run; a case's own list is intersected */
+	bool verbose;           /* list every step of passing cases too */
+	bool keep_going;        /* run every step even after a mismatch */
+};
+
+struct run_totals { int passed, failed, skipped; };
+
+/* Checks that this process may create a network namespace. Returns 0, or -1
+ * with err saying exactly what is missing. */
+int run_probe(char *err, size_t errlen);
+
+/* Runs one variant in a child process and fills o (a crash or an overrun of
+ * TIMEOUT_CASE_MS becomes a FAIL saying so). */
+void run_variant(const struct case_file *c, unsigned fam, bool keep_going, struct outcome *o);
+
+/* Runs and reports every variant of every case; adds to t. */
+void run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
+	     struct run_totals *t);
+
+#endif

@@ -1,0 +1,109 @@
+/* ns_: network namespaces held by file descriptor. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "netns/ns.h"
+#include "netns/link.h"
+
+#define NS_SELF "/proc/self/ns/net"
+
+static int ns_fail(struct nl_error *e, int err, const char *what, const char *name)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s %s", what, name);
+	/* EPERM here nearly always means the caller is not root. */
+	nl_set_error(e, err, buf, err == EPERM ? "needs root/CAP_SYS_ADMIN" : NULL);
+	return -1;
+}
+
+/* The part of ns_create that runs inside the new namespace: everything that
+ * must be bound to it (the fd, the rtnetlink socket) is opened here. */
+static int ns_populate(struct ns *ns, struct nl_error *e)
+{
+	ns->fd = open(NS_SELF, O_RDONLY | O_CLOEXEC);
+	if (ns->fd < 0)
+		return ns_fail(e, errno, "opening " NS_SELF " of namespace", ns->name);
+	ns->nl = nl_open(e);
+	if (!ns->nl)
+		return -1;
+	/* Without lo up, even traffic to the namespace's own addresses fails. */
+	return ns_link_set_up(ns, "lo", true, e);
+}
+
+static void ns_release(struct ns *ns)
+{
+	nl_close(ns->nl);
+	ns->nl = NULL;
+	if (ns->fd >= 0)
+		close(ns->fd);
+	ns->fd = -1;
+}
+
+int ns_create(struct ns *ns, const char *name, struct nl_error *e)
+{
+	int orig, ret;
+
+	ns->fd = -1;
+	ns->nl = NULL;
+	snprintf(ns->name, sizeof(ns->name), "%s", name);
+	orig = open(NS_SELF, O_RDONLY | O_CLOEXEC);
+	if (orig < 0)
+		return ns_fail(e, errno, "opening " NS_SELF " before creating namespace", name);
+	if (unshare(CLONE_NEWNET) < 0) {
+		ret = ns_fail(e, errno, "creating network namespace", name);
+		close(orig);
+		return ret;
+	}
+	ret = ns_populate(ns, e);
+	if (ret < 0)
+		ns_release(ns);
+	/* Going back matters more than anything that failed inside. */
+	if (setns(orig, CLONE_NEWNET) < 0) {
+		ret = ns_fail(e, errno, "returning to the original namespace after creating", name);
+		ns_release(ns);
+	}
+	close(orig);
+	return ret;
+}
+
+void ns_destroy(struct ns *ns)
+{
+	/* A created ns always has a connection; without one the struct is failed
+	 * (fd -1) or merely zeroed, and its fd 0 is stdin, not a namespace. */
+	if (!ns->nl && ns->fd == 0)
+		return;
+	ns_release(ns);
+}
+
+int ns_enter(const struct ns *ns)
+{
+	return setns(ns->fd, CLONE_NEWNET);
+}
+
+int ns_within(const struct ns *ns, int (*fn)(void *arg), void *arg, struct nl_error *e)
+{
+	int orig, ret, saved, back;
+
+	orig = open(NS_SELF, O_RDONLY | O_CLOEXEC);
+	if (orig < 0)
+		return ns_fail(e, errno, "opening " NS_SELF " before entering namespace", ns->name);
+	if (ns_enter(ns) < 0) {
+		ret = ns_fail(e, errno, "entering namespace", ns->name);
+		close(orig);
+		return ret;
+	}
+	ret = fn(arg);
+	saved = errno;
+	back = setns(orig, CLONE_NEWNET);
+	if (back < 0)
+		ret = ns_fail(e, errno, "returning to the original namespace from", ns->name);
+	close(orig);
+	if (back == 0)
+		errno = saved;	/* fn's errno is part of its result */
+	return ret;
+}

@@ -1,0 +1,22 @@
+/* ns_sysctl_: per-namespace sysctls. /proc/sys/net/ shows the namespace of the
+ * process that opens the file, so each access briefly enters the namespace. */
+#ifndef NSF_SYSCTL_H
+#define NSF_SYSCTL_H
+
+#include <stddef.h>
+#include "ns.h"
+
+/* Maps "net.ipv4.icmp_ratelimit" to "/proc/sys/net/ipv4/icmp_ratelimit".
+ * Returns 0 or -1 (EINVAL: not a dotted net.* name, or too long). Only net.*
+ * names are accepted: other sysctls are not per namespace, so writing one
+ * "inside" a namespace would change the host. Pure. */
+int ns_sysctl_path(const char *name, char *path, size_t len);
+
+/* Writes value to sysctl name inside ns. ENOENT in e means this kernel has no
+ * such sysctl. */
+int ns_sysctl_write(struct ns *ns, const char *name, const char *value, struct nl_error *e);
+
+/* Reads sysctl name inside ns into buf (trailing newline removed). */
+int ns_sysctl_read(struct ns *ns, const char *name, char *buf, size_t len, struct nl_error *e);
+
+#endif

@@ -1,0 +1,17 @@
+/* Each tests/test_*.c file adds one CUnit suite through its register function. */
+#ifndef NSF_TESTS_H
+#define NSF_TESTS_H
+
+#include <CUnit/CUnit.h>
+
+/* Each returns 0, or -1 when CUnit could not add the suite or a test. */
+int test_netns_register(void);
+int test_parser_register(void);
+int test_match_register(void);
+int test_meta_register(void);
+
+/* Registers tests[] (NULL-terminated by name) as a suite. */
+struct test_def { const char *name; CU_TestFunc fn; };
+int tests_add_suite(const char *suite, const struct test_def *tests);
+
+#endif
