@@ -91,6 +91,10 @@ static void agent_main(const struct case_file *c, int actor, int family, int ns_
 		a.fds[i] = -1;
 	if (sigaction(SIGPIPE, &sa, NULL) < 0 || setns(ns_fd, CLONE_NEWNET) < 0)
 		status = errno;
+	/* The agent keeps only its link: inherited namespace fds and netlink
+	 * sockets of other hosts have no business inside an actor. */
+	else if (close_range(3, link - 1, 0) < 0 || close_range(link + 1, ~0U, 0) < 0)
+		status = errno;
 	if (send(link, &status, sizeof(status), MSG_NOSIGNAL) != sizeof(status) || status)
 		_exit(1);
 	agent_loop(&a, link);

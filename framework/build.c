@@ -21,7 +21,8 @@ static int build_fail(const char *host, const struct nl_error *e, char *err, siz
 	switch (e->err) {
 	case EPERM:
 	case EACCES:
-		hint = " — nsfault needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN)";
+		if (!strstr(e->text, "root"))
+			hint = " — nsfault needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN)";
 		*skip = true;
 		break;
 	case EOPNOTSUPP:

@@ -407,8 +407,7 @@ static int resolve_sock(struct parser *p, struct case_step *s, int named)
 		if (cur < 0)
 			return fail(p, p->w[0].col, "%s has no socket yet: expected socket, listen, connect or accept before",
 				    p->c->actors[s->actor].name);
-		s->sock = cur;
-		*fresh &= ~(1u << cur);
+		s->sock = cur;         /* options may be set on a fresh socket: it stays fresh */
 		return 0;
 	case SOCK_FRESH:
 		if (named || (cur >= 0 && (*fresh & (1u << cur)))) {

@@ -1,0 +1,147 @@
+/* Meta-tests: the whole engine, on the real kernel, must catch a wrong
+ * expectation and report it at the right line, pass its control, reject a
+ * malformed case with exit status 2 before creating anything, and leave no
+ * namespace or process behind. Needs root, like the case suite. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "framework/parser.h"
+#include "framework/report.h"
+#include "framework/runner.h"
+#include "tests/tests.h"
+
+static struct case_file *load(const char *path)
+{
+	static struct case_file c;
+	char err[512];
+
+	if (case_load(path, &c, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		CU_FAIL_FATAL("meta case does not parse");
+	}
+	return &c;
+}
+
+static void require_root(void)
+{
+	char err[512];
+
+	if (run_probe(err, sizeof(err)) < 0) {
+		fprintf(stderr, "\n  %s\n", err);
+		CU_FAIL_FATAL("meta-tests run real cases: they need root (CAP_SYS_ADMIN, CAP_NET_ADMIN)");
+	}
+}
+
+/* Runs c in one family and returns the text report. */
+static char *run_and_report(const struct case_file *c, unsigned fam, struct outcome *o)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	run_variant(c, fam, false, o);
+	report_text_case(f, c, fam, o, false);
+	fclose(f);
+	return text;
+}
+
+static void test_wrong_expectation_fails_at_its_line(void)
+{
+	static struct outcome o;
+	const unsigned fams[] = { FAM_IPV4, FAM_IPV6 };
+
+	require_root();
+	for (int i = 0; i < 2; i++) {
+		struct case_file *c = load("tests/meta/wrong-errno.case");
+		char *text = run_and_report(c, fams[i], &o);
+
+		CU_ASSERT_EQUAL(o.verdict, VERDICT_FAIL);
+		CU_ASSERT_EQUAL_FATAL(o.failed_step >= 0, 1);
+		CU_ASSERT_EQUAL(c->steps[o.failed_step].line, 13);
+		CU_ASSERT_PTR_NOT_NULL(strstr(text, "FAIL tests/meta/wrong-errno.case"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(text, "tests/meta/wrong-errno.case:13:1: step `client recv 100`: "
+						    "expected -1 EPIPE, got -1 ECONNRESET"));
+		/* The steps before it are listed with their results; none after. */
+		CU_ASSERT_PTR_NOT_NULL(strstr(text, "client wait state CLOSE"));
+		CU_ASSERT_PTR_NULL(strstr(text, "   14  "));
+		free(text);
+	}
+}
+
+static void test_control_passes(void)
+{
+	static struct outcome o;
+
+	require_root();
+	char *text = run_and_report(load("tests/meta/right-errno.case"), FAM_IPV4, &o);
+
+	CU_ASSERT_EQUAL(o.verdict, VERDICT_PASS);
+	CU_ASSERT_EQUAL(o.failed_step, -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "ok   tests/meta/right-errno.case"));
+	free(text);
+}
+
+/* Runs the built binary; returns its exit status and output. */
+static int run_binary(const char *args, char *out, size_t len)
+{
+	char cmd[512];
+	FILE *p;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", getenv("NSFAULT") ?: "build/asan/nsfault", args);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int count_netns(void)
+{
+	FILE *p = popen("lsns -n -t net 2>/dev/null | wc -l", "r");
+	int n = -1;
+
+	if (p && fscanf(p, "%d", &n) != 1)
+		n = -1;
+	if (p)
+		pclose(p);
+	return n;
+}
+
+static void test_binary_exit_statuses(void)
+{
+	char out[8192];
+	struct stat st;
+	int before;
+
+	require_root();
+	if (stat(getenv("NSFAULT") ?: "build/asan/nsfault", &st) < 0)
+		CU_FAIL_FATAL("build/asan/nsfault is missing: build it first (make check does)");
+	before = count_netns();
+	CU_ASSERT_EQUAL(run_binary("run tests/meta/malformed.case", out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "tests/meta/malformed.case:6:23: expected a port"));
+	CU_ASSERT_EQUAL(run_binary("run tests/meta/wrong-errno.case", out, sizeof(out)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "0 passed, 2 failed, 0 skipped"));
+	CU_ASSERT_EQUAL(run_binary("run tests/meta/right-errno.case", out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "2 passed, 0 failed, 0 skipped"));
+	CU_ASSERT_EQUAL(count_netns(), before);
+}
+
+int test_meta_register(void)
+{
+	static const struct test_def tests[] = {
+		{ "a wrong expectation FAILs at its line, expected vs actual", test_wrong_expectation_fails_at_its_line },
+		{ "its control passes", test_control_passes },
+		{ "exit statuses 0/1/2 and nothing left behind", test_binary_exit_statuses },
+		{ NULL, NULL },
+	};
+
+	return tests_add_suite("meta", tests);
+}

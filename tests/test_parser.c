@@ -1,0 +1,240 @@
+/* The case language: good inputs parse to the expected Case, and every
+ * malformed form is reported as path:line:col with what was expected. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <netinet/tcp.h>
+#include "framework/names.h"
+#include "framework/parser.h"
+#include "framework/verbs.h"
+#include "tests/tests.h"
+
+static struct case_file *parse_ok(const char *text)
+{
+	static struct case_file c;
+	char err[512] = "";
+
+	if (case_parse("t.case", text, &c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "unexpected parse error: %s\n", err);
+		CU_FAIL_FATAL("a good case did not parse");
+	}
+	return &c;
+}
+
+/* Asserts text fails to parse with exactly the position pos ("t.case:L:C:")
+ * and an error containing what. */
+static void parse_bad(const char *text, const char *pos, const char *what)
+{
+	static struct case_file c;
+	char err[512] = "";
+
+	CU_ASSERT_EQUAL(case_parse("t.case", text, &c, err, sizeof(err)), -1);
+	if (strncmp(err, pos, strlen(pos)) != 0 || !strstr(err, what))
+		fprintf(stderr, "\n  wanted \"%s ... %s\"\n  got    \"%s\"\n", pos, what, err);
+	CU_ASSERT_NSTRING_EQUAL(err, pos, strlen(pos));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, what));
+}
+
+#define HEAD "scenario E1 \"s\"\n"
+
+static void test_header(void)
+{
+	struct case_file *c = parse_ok("# comment\nscenario E10 \"the summary\"  # trailing\n"
+				       "topology routed\nfamily ipv6\nclient socket\n");
+
+	CU_ASSERT_STRING_EQUAL(c->scenario, "E10");
+	CU_ASSERT_STRING_EQUAL(c->summary, "the summary");
+	CU_ASSERT_EQUAL(c->topology, TOPO_ROUTED);
+	CU_ASSERT_EQUAL(c->families, FAM_IPV6);
+	CU_ASSERT_EQUAL(c->nhosts, 3);
+	CU_ASSERT_STRING_EQUAL(c->hosts[1], "router");
+	CU_ASSERT_EQUAL(c->nsteps, 1);
+}
+
+static void test_defaults(void)
+{
+	struct case_file *c = parse_ok(HEAD "client socket\n");
+
+	CU_ASSERT_EQUAL(c->topology, TOPO_PAIR);
+	CU_ASSERT_EQUAL(c->families, FAM_IPV4 | FAM_IPV6);
+	CU_ASSERT_EQUAL(c->nactors, 2);
+	CU_ASSERT_FALSE(c->steps[0].expect.given);
+}
+
+static void test_steps_and_args(void)
+{
+	struct case_file *c = parse_ok(HEAD
+		"server listen 7000\n"
+		"client connect server:7001 = -1 ECONNREFUSED\n"
+		"server accept = fd\n"
+		"server send 10 MSG_DONTWAIT|MSG_NOSIGNAL = 1..10\n"
+		"server recv 5 = 0 | -1 ECONNRESET\n"
+		"server setsockopt SO_LINGER 1 0 = 0\n"
+		"client getsockopt SO_ERROR = ECONNRESET\n"
+		"client wait state CLOSE\n"
+		"client state = FIN_WAIT2\n"
+		"server shutdown SHUT_WR\n"
+		"server send 3\n");
+	const struct case_step *s = c->steps;
+
+	CU_ASSERT_EQUAL(c->nsteps, 11);
+	CU_ASSERT_STRING_EQUAL(s[0].verb->name, "listen");
+	CU_ASSERT_EQUAL(s[0].arg[0], 7000);
+	CU_ASSERT_EQUAL(s[0].arg[1], 16);
+	CU_ASSERT_EQUAL(s[1].target_host, 1);
+	CU_ASSERT_EQUAL(s[1].arg[0], 7001);
+	CU_ASSERT_EQUAL(s[1].expect.alt[0].lo, -1);
+	CU_ASSERT_EQUAL(s[1].expect.alt[0].err, ECONNREFUSED);
+	CU_ASSERT_STRING_EQUAL(s[1].text, "client connect server:7001");
+	CU_ASSERT_EQUAL(s[3].arg[1], MSG_DONTWAIT | MSG_NOSIGNAL);
+	CU_ASSERT_EQUAL(s[3].expect.alt[0].lo, 1);
+	CU_ASSERT_EQUAL(s[3].expect.alt[0].hi, 10);
+	CU_ASSERT_EQUAL(s[4].expect.nalts, 2);
+	CU_ASSERT_EQUAL(s[4].arg[1], 0);
+	CU_ASSERT_EQUAL(s[5].arg[0], 1);
+	CU_ASSERT_EQUAL(s[5].arg[1], 0);
+	CU_ASSERT_EQUAL(verb_kind(&s[6]), VK_ERRNO);
+	CU_ASSERT_EQUAL(s[6].expect.alt[0].lo, ECONNRESET);
+	CU_ASSERT_EQUAL(s[7].arg[0], TCP_CLOSE);
+	CU_ASSERT_EQUAL(s[8].expect.alt[0].lo, TCP_FIN_WAIT2);
+	CU_ASSERT_EQUAL(s[9].arg[0], SHUT_WR);
+	CU_ASSERT_EQUAL(s[10].arg[1], MSG_NOSIGNAL);    /* the default for send */
+}
+
+/* Socket slots are resolved at parse time: listen makes one, accept another
+ * from it; `socket` then `connect` share one; named sockets stay addressable. */
+static void test_socket_slots(void)
+{
+	struct case_file *c = parse_ok(HEAD
+		"server listen 7000 as lsn\n"
+		"server accept as a1\n"
+		"server accept\n"
+		"server.a1 close\n"
+		"server.lsn close\n"
+		"client socket\n"
+		"client setsockopt SO_RCVBUF 1000\n"
+		"client connect server:7000\n"
+		"client connect server:7000\n");
+	const struct case_step *s = c->steps;
+
+	CU_ASSERT_EQUAL(s[0].sock, 0);
+	CU_ASSERT_EQUAL(s[1].sock, 1);
+	CU_ASSERT_EQUAL(s[1].src_sock, 0);
+	CU_ASSERT_EQUAL(s[2].sock, 2);
+	CU_ASSERT_EQUAL(s[2].src_sock, 1);    /* the current socket; an accept from a1 fails at run time */
+	CU_ASSERT_EQUAL(s[3].sock, 1);
+	CU_ASSERT_EQUAL(s[4].sock, 0);
+	CU_ASSERT_EQUAL(s[5].sock, 0);
+	CU_ASSERT_EQUAL(s[7].sock, 0);        /* connect reuses the fresh socket */
+	CU_ASSERT_EQUAL(s[8].sock, 1);        /* ... but not a used one */
+	CU_ASSERT_STRING_EQUAL(c->actors[1].sock_names[0], "lsn");
+}
+
+static void test_actor_directive(void)
+{
+	struct case_file *c = parse_ok(HEAD "actor second on server\nsecond listen 7000\n");
+
+	CU_ASSERT_EQUAL(c->nactors, 3);
+	CU_ASSERT_EQUAL(c->actors[2].host, 1);
+	CU_ASSERT_EQUAL(c->steps[0].actor, 2);
+}
+
+/* One malformed form per test row: the text, the position, the message. */
+static const struct { const char *text, *pos, *what; } bad[] = {
+	{ "client socket\n", "t.case:1:1:", "missing 'scenario" },
+	{ HEAD, "t.case:1:1:", "no steps" },
+	{ "scenario e1 \"s\"\n", "t.case:1:10:", "expected a scenario ID" },
+	{ "scenario E1\n", "t.case:1:12:", "expected a one-line summary in quotes" },
+	{ "scenario E1 \"s\nclient socket\n", "t.case:1:13:", "unterminated string" },
+	{ "scenario E1 \"s\" extra\n", "t.case:1:17:", "unexpected words after the summary" },
+	{ HEAD "scenario E2 \"t\"\n", "t.case:2:1:", "second 'scenario'" },
+	{ HEAD "topology ring\n", "t.case:2:10:", "expected a topology name" },
+	{ HEAD "client socket\ntopology routed\n", "t.case:3:1:", "topology is already fixed" },
+	{ HEAD "family ipv5\n", "t.case:2:8:", "expected ipv4 or ipv6" },
+	{ HEAD "family\n", "t.case:2:7:", "expected ipv4, ipv6 or both" },
+	{ HEAD "actor x at server\n", "t.case:2:9:", "expected: actor NAME on HOST" },
+	{ HEAD "actor client on server\n", "t.case:2:7:", "expected a new actor name" },
+	{ HEAD "actor x on mars\n", "t.case:2:12:", "unknown host" },
+	{ HEAD "bob socket\n", "t.case:2:1:", "unknown actor or directive 'bob'" },
+	{ HEAD "client\n", "t.case:2:7:", "expected a verb after 'client'" },
+	{ HEAD "client dance\n", "t.case:2:8:", "expected a verb" },
+	{ HEAD "server listen\n", "t.case:2:14:", "expected a port" },
+	{ HEAD "server listen 70000\n", "t.case:2:15:", "expected a port (1-65535)" },
+	{ HEAD "server listen 7000 x\n", "t.case:2:20:", "expected a count" },
+	{ HEAD "client connect 7000\n", "t.case:2:16:", "expected HOST:PORT" },
+	{ HEAD "client connect mars:7000\n", "t.case:2:16:", "unknown host 'mars'" },
+	{ HEAD "client connect server:x\n", "t.case:2:23:", "expected a port" },
+	{ HEAD "client socket\nclient send\n", "t.case:3:12:", "expected a count" },
+	{ HEAD "client socket\nclient send 10 MSG_PEEK|MSG_BOGUS\n", "t.case:3:25:", "expected MSG_* flags" },
+	{ HEAD "client socket\nclient setsockopt SO_BOGUS 1\n", "t.case:3:19:", "expected a socket option name" },
+	{ HEAD "client socket\nclient setsockopt SO_LINGER 1\n", "t.case:3:30:", "expected 2 integer values" },
+	{ HEAD "client socket\nclient setsockopt SO_ERROR 1\n", "t.case:3:19:", "can only be read" },
+	{ HEAD "client socket\nclient getsockopt\n", "t.case:3:18:", "expected a socket option name" },
+	{ HEAD "client socket\nclient wait state OPEN\n", "t.case:3:19:", "expected a TCP state name" },
+	{ HEAD "client socket\nclient shutdown BOTH\n", "t.case:3:17:", "expected SHUT_RD" },
+	{ HEAD "client recv 10\n", "t.case:2:1:", "client has no socket yet" },
+	{ HEAD "server accept\n", "t.case:2:1:", "no socket to accept from" },
+	{ HEAD "client.x close\n", "t.case:2:8:", "no socket named 'x'" },
+	{ HEAD "client socket as a\nclient socket as a\n", "t.case:3:18:", "expected a new socket name" },
+	{ HEAD "client socket\nclient close as a\n", "t.case:3:14:", "makes none" },
+	{ HEAD "client socket as a\nclient.a socket\n", "t.case:3:1:", "makes a new socket" },
+	{ HEAD "client socket =\n", "t.case:2:16:", "expected a result after '='" },
+	{ HEAD "client socket = 3 4\n", "t.case:2:19:", "unexpected words after the expected result" },
+	{ HEAD "client socket 3\n", "t.case:2:15:", "expected '= RESULT' or the end of the line" },
+	{ HEAD "client socket\nclient recv 1 = -1\n", "t.case:3:19:", "expected an errno name after -1" },
+	{ HEAD "client socket\nclient recv 1 = -1 ENOTANERRNO\n", "t.case:3:20:", "expected an errno name after -1" },
+	{ HEAD "client socket\nclient recv 1 = ECONNRESET\n", "t.case:3:17:", "expected a number, a range" },
+	{ HEAD "client socket\nclient recv 1 = 5..2\n", "t.case:3:17:", "expected a number, a range" },
+	{ HEAD "client socket\nclient recv 1 = -5..5\n", "t.case:3:17:", "-1 needs its errno name" },
+	{ HEAD "client socket\nclient getsockopt SO_ERROR = BOGUS\n", "t.case:3:30:", "expected 0 or an errno name" },
+	{ HEAD "client socket\nclient state = OPEN\n", "t.case:3:16:", "expected a TCP state name" },
+	{ HEAD "client socket = sock\n", "t.case:2:17:", "expected fd or -1 ERRNAME" },
+	{ HEAD "client socket\nclient recv 1 = 1 | 2 | 3 | 4 | 5\n", "t.case:3:33:", "too many alternatives" },
+};
+
+static void test_malformed(void)
+{
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		parse_bad(bad[i].text, bad[i].pos, bad[i].what);
+}
+
+static void test_load_errors(void)
+{
+	static struct case_file c;
+	char err[512];
+
+	CU_ASSERT_EQUAL(case_load("/nonexistent/x.case", &c, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "/nonexistent/x.case: cannot open: ENOENT"));
+	CU_ASSERT_EQUAL(case_load("tests/meta/malformed.case", &c, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "tests/meta/malformed.case:6:23:"));
+}
+
+/* Every shipped case file parses. */
+static void test_names(void)
+{
+	CU_ASSERT_STRING_EQUAL(names_errno(ECONNRESET), "ECONNRESET");
+	CU_ASSERT_EQUAL(names_errno_value("EPIPE"), EPIPE);
+	CU_ASSERT_EQUAL(names_errno_value("EBOGUS"), -1);
+	CU_ASSERT_STRING_EQUAL(names_errno(9999), "E<9999>");
+	CU_ASSERT_STRING_EQUAL(names_tcp_state(TCP_CLOSE_WAIT), "CLOSE_WAIT");
+	CU_ASSERT_EQUAL(names_tcp_state_value("TIME_WAIT"), TCP_TIME_WAIT);
+	CU_ASSERT_STRING_EQUAL(names_tcp_state(99), "UNKNOWN_STATE");
+}
+
+int test_parser_register(void)
+{
+	static const struct test_def tests[] = {
+		{ "header directives", test_header },
+		{ "defaults: pair, both families, must-succeed", test_defaults },
+		{ "steps, arguments and expectations", test_steps_and_args },
+		{ "socket slots resolved at parse time", test_socket_slots },
+		{ "actor directive", test_actor_directive },
+		{ "every malformed form: file:line:col and what was expected", test_malformed },
+		{ "load errors", test_load_errors },
+		{ "errno and state names", test_names },
+		{ NULL, NULL },
+	};
+
+	return tests_add_suite("parser", tests);
+}
