@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include "framework/agent.h"
@@ -37,6 +38,29 @@ void op_sigpipes(struct agent *a, const struct case_step *s, struct result *r)
 	r->ret = sigpipes;
 }
 
+/* The process ends once its reply is out, without closing its sockets: the
+ * kernel closes them as it would for any exiting process. */
+void op_exit(struct agent *a, const struct case_step *s, struct result *r)
+{
+	(void)s;
+	a->exit_after_reply = true;
+	r->ret = 0;
+}
+
+/* Reports the socket's addresses with every result, so the coordinator knows
+ * its 4-tuple even while a later call blocks this process. */
+static void note_tuple(struct agent *a, const struct case_step *s, struct result *r)
+{
+	socklen_t len = sizeof(r->local);
+	int fd = s->sock >= 0 ? a->fds[s->sock] : -1;
+
+	if (fd < 0 || getsockname(fd, (struct sockaddr *)&r->local, &len) < 0)
+		r->local.ss_family = AF_UNSPEC;
+	len = sizeof(r->remote);
+	if (fd < 0 || getpeername(fd, (struct sockaddr *)&r->remote, &len) < 0)
+		r->remote.ss_family = AF_UNSPEC;
+}
+
 static long long mono_us(void)
 {
 	struct timespec ts;
@@ -56,6 +80,7 @@ static void agent_run_step(struct agent *a, int idx, struct result *r)
 	s->verb->run(a, s, r);
 	r->elapsed_us = mono_us() - t0;
 	r->sigpipe = sigpipes - before;
+	note_tuple(a, s, r);
 }
 
 static void agent_loop(struct agent *a, int link)
@@ -71,7 +96,7 @@ static void agent_loop(struct agent *a, int link)
 		if (n != sizeof(idx) || idx < 0 || idx >= a->c->nsteps)
 			return;
 		agent_run_step(a, idx, &r);
-		if (send(link, &r, sizeof(r), MSG_NOSIGNAL) != sizeof(r))
+		if (send(link, &r, sizeof(r), MSG_NOSIGNAL) != sizeof(r) || a->exit_after_reply)
 			return;
 	}
 }
@@ -152,20 +177,57 @@ static void describe_exit(pid_t pid, char *note, size_t len)
 	if (waitpid(pid, &st, 0) != pid)
 		snprintf(note, len, "the agent is gone");
 	else if (WIFSIGNALED(st))
-		snprintf(note, len, "the agent was killed by %s", sigabbrev_np(WTERMSIG(st)) ?: "a signal");
+		snprintf(note, len, "the process was killed by SIG%s", sigabbrev_np(WTERMSIG(st)) ?: "?");
 	else
-		snprintf(note, len, "the agent exited with status %d", WEXITSTATUS(st));
+		snprintf(note, len, "the process exited with status %d", WEXITSTATUS(st));
+}
+
+int agent_send(struct agent_proc *p, int step, struct result *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (p->pid <= 0 || send(p->link, &step, sizeof(step), MSG_NOSIGNAL) != sizeof(step)) {
+		snprintf(r->note, sizeof(r->note), "cannot reach the actor's process: %s",
+			 p->pid <= 0 ? "it has ended" : names_errno(errno));
+		return -1;
+	}
+	return 0;
 }
 
 int agent_call(struct agent_proc *p, int step, int timeout_ms, struct result *r)
 {
+	if (agent_send(p, step, r) < 0)
+		return -1;
+	return agent_wait(p, timeout_ms, r);
+}
+
+int agent_wait_exit(struct agent_proc *p, int timeout_ms, char *note, size_t len)
+{
+	int pfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
+	int ready;
+
+	/* A pidfd becomes readable when the process ends: an event to wait on. */
+	if (pfd < 0) {
+		snprintf(note, len, "pidfd_open: %s", names_errno(errno));
+		return -1;
+	}
+	ready = wait_readable(pfd, timeout_ms);
+	close(pfd);
+	if (ready <= 0) {
+		snprintf(note, len, "still running after %d ms", timeout_ms);
+		return -1;
+	}
+	describe_exit(p->pid, note, len);
+	close(p->link);
+	p->pid = -1;
+	p->link = -1;
+	return 0;
+}
+
+int agent_wait(struct agent_proc *p, int timeout_ms, struct result *r)
+{
 	int ready;
 
 	memset(r, 0, sizeof(*r));
-	if (send(p->link, &step, sizeof(step), MSG_NOSIGNAL) != sizeof(step)) {
-		snprintf(r->note, sizeof(r->note), "cannot reach the agent: %s", names_errno(errno));
-		return -1;
-	}
 	ready = wait_readable(p->link, timeout_ms);
 	if (ready == 0) {
 		r->ran = true;

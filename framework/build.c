@@ -17,29 +17,29 @@
 static int build_fail(const char *host, const struct nl_error *e, char *err, size_t errlen, bool *skip)
 {
 	const char *hint = "";
+	bool missing = true;
 
 	switch (e->err) {
 	case EPERM:
 	case EACCES:
 		if (!strstr(e->text, "root"))
 			hint = " — nsfault needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN)";
-		*skip = true;
 		break;
 	case EOPNOTSUPP:
 		hint = " — this kernel lacks veth (CONFIG_VETH)";
-		*skip = true;
 		break;
 	case EAFNOSUPPORT:
 		hint = " — IPv6 is disabled on this kernel";
-		*skip = true;
 		break;
 	case ENOENT:
-		if (strstr(e->text, "sysctl")) {
-			hint = " — this kernel has no such sysctl";
-			*skip = true;
-		}
+		missing = strstr(e->text, "sysctl") != NULL;
+		hint = missing ? " — this kernel has no such sysctl" : "";
 		break;
+	default:
+		missing = false;
 	}
+	if (skip)
+		*skip = missing;
 	snprintf(err, errlen, "building host %s: %s%s", host, e->text, hint);
 	return -1;
 }
@@ -49,37 +49,39 @@ static void undo_ns(void *arg)
 	ns_destroy(arg);
 }
 
-static int pin_sysctls(struct ns *ns, int family, int router, struct nl_error *e)
+/* The pinned defaults, forwarding on the router, then the case's own. */
+static int set_sysctls(struct live_topo *lt, int host, struct nl_error *e)
 {
+	struct ns *ns = &lt->hosts[host];
+
 	for (const struct pinned_sysctl *p = pinned_sysctls; p->name; p++)
-		if ((!p->family || p->family == family) && ns_sysctl_write(ns, p->name, p->value, e) < 0)
+		if ((!p->family || p->family == lt->family) && ns_sysctl_write(ns, p->name, p->value, e) < 0)
 			return -1;
-	if (!router)
-		return 0;
-	if (family == AF_INET)
-		return ns_sysctl_write(ns, "net.ipv4.ip_forward", "1", e);
-	return ns_sysctl_write(ns, "net.ipv6.conf.all.forwarding", "1", e);
+	if (host == lt->t->router &&
+	    ns_sysctl_write(ns, lt->family == AF_INET ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding",
+			    "1", e) < 0)
+		return -1;
+	for (int i = 0; i < lt->c->nsysctls; i++)
+		if (lt->c->sysctls[i].host == host &&
+		    ns_sysctl_write(ns, lt->c->sysctls[i].name, lt->c->sysctls[i].value, e) < 0)
+			return -1;
+	return 0;
 }
 
-static int make_hosts(const struct topo_def *t, int family, struct live_topo *lt,
-		      char *err, size_t errlen, bool *skip)
+static int make_host(struct live_topo *lt, int host, char *err, size_t errlen, bool *skip)
 {
+	struct ns *ns = &lt->hosts[host];
 	struct nl_error e = { 0 };
 
-	for (int i = 0; i < t->nhosts; i++) {
-		struct ns *ns = &lt->hosts[i];
-
-		if (ns_create(ns, t->hosts[i], &e) < 0)
-			return build_fail(t->hosts[i], &e, err, errlen, skip);
-		lt->nhosts = i + 1;
-		if (undo_push(undo_ns, ns) < 0) {
-			ns_destroy(ns);
-			snprintf(err, errlen, "building host %s: undo registry full", t->hosts[i]);
-			return -1;
-		}
-		if (pin_sysctls(ns, family, i == t->router, &e) < 0)
-			return build_fail(t->hosts[i], &e, err, errlen, skip);
+	if (ns_create(ns, lt->t->hosts[host], &e) < 0)
+		return build_fail(lt->t->hosts[host], &e, err, errlen, skip);
+	if (undo_push(undo_ns, ns) < 0) {
+		ns_destroy(ns);
+		snprintf(err, errlen, "building host %s: undo registry full", lt->t->hosts[host]);
+		return -1;
 	}
+	if (set_sysctls(lt, host, &e) < 0)
+		return build_fail(lt->t->hosts[host], &e, err, errlen, skip);
 	return 0;
 }
 
@@ -88,11 +90,19 @@ static const char *end_cidr(const struct topo_end *end, int family)
 	return family == AF_INET ? end->v4 : end->v6;
 }
 
-/* Both ends up, then wait for each to be operationally up (see
- * ns_link_wait_up), then addresses: an address added before the link works
- * would be usable only once the link watcher has run. */
-static int make_link(const struct topo_link *l, int family,
-		     struct live_topo *lt, struct nl_error *e, int *host)
+/* Up, then operationally up (see ns_link_wait_up), then the address: an
+ * address added before the link works would be usable only once the link
+ * watcher has run. */
+static int activate_end(struct live_topo *lt, const struct topo_end *end, struct nl_error *e)
+{
+	struct ns *ns = &lt->hosts[end->host];
+
+	if (ns_link_wait_up(ns, end->ifname, TIMEOUT_LINK_UP_MS, e) < 0)
+		return -1;
+	return ns_addr_add(ns, end->ifname, end_cidr(end, lt->family), e);
+}
+
+static int make_link(struct live_topo *lt, const struct topo_link *l, struct nl_error *e, int *host)
 {
 	const struct topo_end *ends[2] = { &l->a, &l->b };
 
@@ -105,17 +115,26 @@ static int make_link(const struct topo_link *l, int family,
 			return -1;
 	}
 	for (int j = 0; j < 2; j++) {
-		struct ns *ns = &lt->hosts[ends[j]->host];
-
 		*host = ends[j]->host;
-		if (ns_link_wait_up(ns, ends[j]->ifname, TIMEOUT_LINK_UP_MS, e) < 0 ||
-		    ns_addr_add(ns, ends[j]->ifname, end_cidr(ends[j], family), e) < 0)
+		if (activate_end(lt, ends[j], e) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-int build_topology(const struct topo_def *t, int family, struct live_topo *lt,
+static int make_routes(struct live_topo *lt, int host, struct nl_error *e)
+{
+	for (int i = 0; i < lt->t->nroutes; i++) {
+		const struct topo_route *r = &lt->t->routes[i];
+
+		if (r->host == host &&
+		    ns_route_add(&lt->hosts[host], "default", lt->family == AF_INET ? r->v4_gw : r->v6_gw, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int build_topology(const struct case_file *c, int family, struct live_topo *lt,
 		   char *err, size_t errlen, bool *skip)
 {
 	struct nl_error e = { 0 };
@@ -123,16 +142,41 @@ int build_topology(const struct topo_def *t, int family, struct live_topo *lt,
 
 	*skip = false;
 	memset(lt, 0, sizeof(*lt));
-	if (make_hosts(t, family, lt, err, errlen, skip) < 0)
-		return -1;
-	for (int i = 0; i < t->nlinks; i++)
-		if (make_link(&t->links[i], family, lt, &e, &host) < 0)
-			return build_fail(t->hosts[host], &e, err, errlen, skip);
-	for (int i = 0; i < t->nroutes; i++) {
-		const struct topo_route *r = &t->routes[i];
-
-		if (ns_route_add(&lt->hosts[r->host], "default", family == AF_INET ? r->v4_gw : r->v6_gw, &e) < 0)
-			return build_fail(t->hosts[r->host], &e, err, errlen, skip);
+	lt->t = topo_get(c->topology);
+	lt->c = c;
+	lt->family = family;
+	for (int i = 0; i < lt->t->nhosts; i++) {
+		lt->hosts[i].fd = -1;
+		if (make_host(lt, i, err, errlen, skip) < 0)
+			return -1;
+		lt->nhosts = i + 1;
 	}
+	for (int i = 0; i < lt->t->nlinks; i++)
+		if (make_link(lt, &lt->t->links[i], &e, &host) < 0)
+			return build_fail(lt->t->hosts[host], &e, err, errlen, skip);
+	for (int i = 0; i < lt->t->nhosts; i++)
+		if (make_routes(lt, i, &e) < 0)
+			return build_fail(lt->t->hosts[i], &e, err, errlen, skip);
+	return 0;
+}
+
+int build_host_again(struct live_topo *lt, int host, struct ns *from, char *err, size_t errlen)
+{
+	struct nl_error e = { 0 };
+
+	if (make_host(lt, host, err, errlen, NULL) < 0)
+		return -1;
+	for (int i = 0; i < lt->t->nlinks; i++) {
+		const struct topo_end *ends[2] = { &lt->t->links[i].a, &lt->t->links[i].b };
+
+		for (int j = 0; j < 2; j++)
+			if (ends[j]->host == host &&
+			    (ns_link_move(from, ends[j]->ifname, &lt->hosts[host], &e) < 0 ||
+			     ns_link_set_up(&lt->hosts[host], ends[j]->ifname, true, &e) < 0 ||
+			     activate_end(lt, ends[j], &e) < 0))
+				return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);
+	}
+	if (make_routes(lt, host, &e) < 0)
+		return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);
 	return 0;
 }

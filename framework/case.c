@@ -22,3 +22,11 @@ const char *case_family_name(unsigned fam)
 {
 	return fam == FAM_IPV6 ? "ipv6" : "ipv4";
 }
+
+const struct expect *case_expect_for(const struct case_step *s, long kver)
+{
+	for (int i = 0; i < s->nexpects; i++)
+		if (match_guard(&s->expects[i].guard, kver))
+			return &s->expects[i];
+	return NULL;
+}

@@ -13,6 +13,9 @@
 #define CASE_MAX_ARGS    4
 #define CASE_NAME_LEN    32
 #define CASE_TEXT_LEN    160
+#define CASE_MAX_EXPECTS 4      /* guarded expectations of one step */
+#define CASE_MAX_REQS    8
+#define CASE_MAX_SYSCTLS 8
 
 enum case_topology { TOPO_PAIR, TOPO_ROUTED };
 
@@ -39,7 +42,30 @@ struct case_step {
 	long arg[CASE_MAX_ARGS];        /* decoded arguments, meaning set by the verb */
 	int target_host;                /* for host:port arguments; -1 otherwise */
 	const struct sockopt *opt;      /* for setsockopt/getsockopt */
-	struct expect expect;
+	char word[CASE_TEXT_LEN];       /* a word argument (firewall rule text, interface) */
+	bool async;                     /* `start VERB`: collected later by `finish` */
+	long wait_ms;                   /* how long the call itself may wait (poll, wait state,
+					 * blocked): added to the coordinator's bound */
+	enum value_kind kind;           /* how the result reads (finish: as its start's) */
+	int nexpects;                   /* 0: the call must merely succeed */
+	struct expect expects[CASE_MAX_EXPECTS];  /* the first whose guard holds applies */
+};
+
+/* `require ...`: an unmet requirement makes the case SKIP, saying which. */
+enum req_kind { REQ_KERNEL, REQ_CONFIG, REQ_SYSCTL, REQ_TOOL };
+
+struct case_req {
+	enum req_kind kind;
+	int line;
+	struct kernel_guard guard;      /* REQ_KERNEL */
+	char what[64];                  /* config option, sysctl name or tool name */
+};
+
+/* `sysctl HOST NAME VALUE`: set after the pinned defaults. */
+struct case_sysctl {
+	int host;
+	char name[64];
+	char value[32];
 };
 
 struct case_file {
@@ -54,7 +80,15 @@ struct case_file {
 	struct case_actor actors[CASE_MAX_ACTORS];
 	int nsteps;
 	struct case_step steps[CASE_MAX_STEPS];
+	int nreqs;
+	struct case_req reqs[CASE_MAX_REQS];
+	int nsysctls;
+	struct case_sysctl sysctls[CASE_MAX_SYSCTLS];
 };
+
+/* The expectation of s that applies on kernel version kver (see
+ * kernel_version()), or NULL when s has none (it must merely succeed). */
+const struct expect *case_expect_for(const struct case_step *s, long kver);
 
 /* Returns the host's index, or -1. */
 int case_host_index(const struct case_file *c, const char *name);

@@ -1,22 +1,16 @@
 /* The coordinator: sequencing, bounds and verdicts for one case variant. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <sys/socket.h>
-#include "framework/agent.h"
-#include "framework/build.h"
-#include "framework/coordinator.h"
+#include "framework/coord.h"
+#include "framework/kernel.h"
+#include "framework/require.h"
 #include "framework/timeouts.h"
 #include "framework/undo.h"
 #include "framework/verbs.h"
-
-struct coord {
-	const struct case_file *c;
-	int family;
-	struct live_topo topo;
-	struct agent_proc agents[CASE_MAX_ACTORS];
-	struct outcome *o;
-};
 
 static long long mono_us(void)
 {
@@ -26,88 +20,136 @@ static long long mono_us(void)
 	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
 }
 
-static void undo_agent(void *arg)
+struct ns *coord_actor_ns(struct coord *k, int actor)
 {
-	agent_stop(arg);
+	return &k->topo.hosts[k->c->actors[actor].host];
 }
 
-static bool actor_used(const struct case_file *c, int actor)
+void coord_end_actor(struct coord *k, int actor)
 {
-	for (int i = 0; i < c->nsteps; i++)
-		if (c->steps[i].actor == actor)
-			return true;
-	return false;
+	if (k->frz_attached[actor]) {
+		frz_release(&k->frz[actor]);
+		k->frz_attached[actor] = false;
+	}
+	agent_stop(&k->agents[actor]);
+	k->pending[actor] = -1;
+	k->early[actor] = false;
 }
 
-static int start_agents(struct coord *k)
+/* Registered once, before the first agent starts: undo runs newest first,
+ * and every freezer release must come before the agents die. */
+static void undo_agents(void *arg)
 {
-	for (int i = 0; i < k->c->nactors; i++) {
-		struct agent_proc *p = &k->agents[i];
-		int host = k->c->actors[i].host;
+	struct coord *k = arg;
 
-		p->pid = -1;
-		p->link = -1;
-		if (!actor_used(k->c, i))
-			continue;
-		if (agent_spawn(k->c, i, k->family, k->topo.hosts[host].fd, p, k->o->reason,
-				sizeof(k->o->reason)) < 0) {
-			agent_stop(p);
-			return -1;
-		}
-		if (undo_push(undo_agent, p) < 0) {
-			agent_stop(p);
-			snprintf(k->o->reason, sizeof(k->o->reason), "undo registry full");
-			return -1;
-		}
+	for (int i = 0; i < k->c->nactors; i++)
+		coord_end_actor(k, i);
+}
+
+/* Agents start when their actor is first needed, in the namespace its host
+ * has then (a host that powered on again has a new one). */
+static int ensure_agent(struct coord *k, int actor, struct result *r)
+{
+	struct agent_proc *p = &k->agents[actor];
+
+	if (p->pid > 0)
+		return 0;
+	if (agent_spawn(k->c, actor, k->family, coord_actor_ns(k, actor)->fd, p, r->note, sizeof(r->note)) < 0) {
+		agent_stop(p);
+		return -1;
 	}
 	return 0;
 }
 
-static void run_step(struct coord *k, int i)
+static void keep_tuple(struct coord *k, const struct case_step *s, const struct result *r)
 {
-	const struct case_step *s = &k->c->steps[i];
-	struct result *r = &k->o->results[i];
-
-	/* Every verb so far runs in an agent; coordinator verbs (faults on
-	 * hosts and processes) hook in here. */
-	if (agent_call(&k->agents[s->actor], i, TIMEOUT_STEP_MS, r) < 0)
-		r->ran = false;
+	if (s->sock < 0 || r->local.ss_family == AF_UNSPEC)
+		return;
+	k->local[s->actor][s->sock] = r->local;
+	k->remote[s->actor][s->sock] = r->remote;
 }
 
-static void run_steps(struct coord *k, bool keep_going)
+static void run_agent_step(struct coord *k, int i, struct result *r)
 {
-	k->o->verdict = VERDICT_PASS;
+	const struct case_step *s = &k->c->steps[i];
+	struct agent_proc *p = &k->agents[s->actor];
+
+	if (ensure_agent(k, s->actor, r) < 0 || agent_send(p, i, r) < 0)
+		return;
+	if (s->async) {
+		k->pending[s->actor] = i;
+		r->ran = true;
+		return;
+	}
+	if (agent_wait(p, TIMEOUT_STEP_MS + (int)s->wait_ms, r) < 0) {
+		r->ran = false;
+		return;
+	}
+	keep_tuple(k, s, r);
+	/* `exit`: the process ends once it has replied. */
+	if (s->verb->effect == EFF_ENDS_PROCESS && agent_wait_exit(p, TIMEOUT_STEP_MS, r->note, sizeof(r->note)) < 0)
+		r->ret = -1, r->err = ETIMEDOUT;
+}
+
+static void run_steps(struct coord *k)
+{
+	struct outcome *o = k->o;
+
+	o->verdict = VERDICT_PASS;
 	for (int i = 0; i < k->c->nsteps; i++) {
 		const struct case_step *s = &k->c->steps[i];
+		const struct expect *e = case_expect_for(s, k->kver);
+		struct result *r = &o->results[i];
 
-		run_step(k, i);
-		k->o->results[i].mismatch = !match_result(&s->expect, verb_kind(s), &k->o->results[i]);
-		if (!k->o->results[i].mismatch)
+		if (s->verb->run)
+			run_agent_step(k, i, r);
+		else
+			s->verb->coord(k, s, r);
+		r->expect_idx = e ? (int)(e - s->expects) : -1;
+		r->mismatch = !s->async && !match_result(e, s->kind, r);
+		if (s->async && !r->ran)
+			r->mismatch = true;
+		if (!r->mismatch)
 			continue;
-		if (k->o->verdict == VERDICT_PASS)
-			k->o->failed_step = i;
-		k->o->verdict = VERDICT_FAIL;
+		if (o->verdict == VERDICT_PASS)
+			o->failed_step = i;
+		o->verdict = VERDICT_FAIL;
 		/* A step that did not return leaves its agent busy: nothing after
 		 * it can be trusted. */
-		if (!keep_going || !k->o->results[i].ran || k->o->results[i].timed_out)
+		if (!k->opts->keep_going || !r->ran || r->timed_out)
 			return;
 	}
 }
 
-void coord_run(const struct case_file *c, unsigned fam, bool keep_going, struct outcome *o)
+static void init_coord(struct coord *k)
 {
-	struct coord k = { .c = c, .family = fam == FAM_IPV6 ? AF_INET6 : AF_INET, .o = o };
+	k->limbo.fd = -1;
+	for (int i = 0; i < CASE_MAX_ACTORS; i++) {
+		k->agents[i] = (struct agent_proc){ .pid = -1, .link = -1 };
+		k->pending[i] = -1;
+	}
+}
+
+void coord_run(const struct case_file *c, unsigned fam, const struct coord_opts *opts, struct outcome *o)
+{
+	static struct coord k;
 	long long t0 = mono_us();
 	bool skip = false;
 
+	memset(&k, 0, sizeof(k));
+	k = (struct coord){ .c = c, .opts = opts, .family = fam == FAM_IPV6 ? AF_INET6 : AF_INET,
+			    .kver = kernel_version(), .o = o };
+	init_coord(&k);
 	memset(o, 0, sizeof(*o));
 	o->failed_step = -1;
-	if (build_topology(topo_get(c->topology), k.family, &k.topo, o->reason, sizeof(o->reason), &skip) < 0)
+	if (require_check(c, o->reason, sizeof(o->reason)) < 0)
+		o->verdict = VERDICT_SKIP;
+	else if (build_topology(c, k.family, &k.topo, o->reason, sizeof(o->reason), &skip) < 0)
 		o->verdict = skip ? VERDICT_SKIP : VERDICT_FAIL;
-	else if (start_agents(&k) < 0)
-		o->verdict = VERDICT_FAIL;
+	else if (undo_push(undo_agents, &k) < 0)
+		o->verdict = VERDICT_FAIL, snprintf(o->reason, sizeof(o->reason), "undo registry full");
 	else
-		run_steps(&k, keep_going);
+		run_steps(&k);
 	undo_run_all();
 	o->elapsed_us = mono_us() - t0;
 }

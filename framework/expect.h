@@ -8,12 +8,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 /* How a step's return value reads: a count, an errno (getsockopt SO_ERROR),
- * a TCP state, or a file descriptor. */
-enum value_kind { VK_INT, VK_ERRNO, VK_STATE, VK_FD };
+ * a TCP state, a file descriptor, poll events (IN|OUT|...), or whether an
+ * async call is still blocked (1) or has returned (0). */
+enum value_kind { VK_INT, VK_ERRNO, VK_STATE, VK_FD, VK_POLL, VK_BLOCKED };
 
 #define EXPECT_MAX_ALTS 4
+
+/* `if kernel >= 6.1`: the expectation applies only on such kernels. */
+enum guard_op { GUARD_NONE, GUARD_LT, GUARD_LE, GUARD_GE, GUARD_GT, GUARD_EQ };
+
+struct kernel_guard {
+	enum guard_op op;
+	long version;           /* KERNEL_VERSION-like: major << 16 | minor << 8 | patch */
+};
 
 /* One acceptable outcome: lo <= value <= hi, and when value is -1 the errno. */
 struct expect_alt {
@@ -22,10 +32,12 @@ struct expect_alt {
 };
 
 struct expect {
-	bool given;             /* false: the call must merely succeed (not -1) */
 	int nalts;
 	struct expect_alt alt[EXPECT_MAX_ALTS];
-	int col;                /* column of '=' for reports */
+	bool timed;             /* `after LO..HI ms`: the call's duration too */
+	int64_t after_lo_us, after_hi_us;
+	struct kernel_guard guard;
+	int line, col;          /* of '=' for reports */
 };
 
 struct result {
@@ -36,13 +48,23 @@ struct result {
 	int err;                /* errno when ret == -1 */
 	int sigpipe;            /* SIGPIPE signals the actor received during the step */
 	int64_t elapsed_us;
-	char note[96];          /* extra observation, e.g. "state stayed ESTABLISHED" */
+	char note[128];         /* extra observation, e.g. "state stayed ESTABLISHED" */
+	int expect_idx;         /* which of the step's expectations applied, -1: none */
+	/* The socket the step used, as it was after the call (AF_UNSPEC when
+	 * none), so the coordinator knows its 4-tuple even while the agent is
+	 * blocked in a later call. */
+	struct sockaddr_storage local, remote;
 };
 
-/* True when r satisfies e for a value of kind k. A timed-out step never does. */
+/* True when r satisfies e for a value of kind k; e NULL means the call must
+ * merely succeed (not -1). A timed-out or unrun step never matches. */
 bool match_result(const struct expect *e, enum value_kind k, const struct result *r);
 
-/* "-1 ECONNRESET", "0", "1..100", "ECONNRESET | 0", "CLOSE", "fd". */
+/* True when the kernel version kver satisfies g (always for GUARD_NONE). */
+bool match_guard(const struct kernel_guard *g, long kver);
+
+/* "-1 ECONNRESET", "0", "1..100", "ECONNRESET | 0", "CLOSE", "fd",
+ * with " after 1300..1700 ms" when timed. */
 void match_format_expect(const struct expect *e, enum value_kind k, char *buf, size_t len);
 /* "-1 ECONNRESET", "5", "CLOSE_WAIT", "fd 7", "no reply within 5000 ms". */
 void match_format_result(const struct result *r, enum value_kind k, char *buf, size_t len);

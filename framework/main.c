@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "framework/collect.h"
+#include "framework/freezer.h"
 #include "framework/parser.h"
 #include "framework/report.h"
 #include "framework/runner.h"
@@ -16,9 +17,12 @@ enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 4 };
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: nsfault run [-v] [-k] [-r N] [-f ipv4|ipv6] [PATH]... run cases (default: cases/)\n"
+		"usage: nsfault run [-v] [-k] [-r N] [-f ipv4|ipv6] [-F FREEZER] [PATH]...\n"
+		"                                                          run cases (default: cases/)\n"
 		"         -v every step of every case, -k keep going after a mismatch,\n"
-		"         -r N run each variant N times, -f one address family only\n"
+		"         -r N run each variant N times, -f one address family only,\n"
+		"         -F cgroup2|cgroup1|sigstop: freeze actors only this way\n"
+		"       nsfault clean                                      remove what a killed run left (freezer cgroups)\n"
 		"       nsfault list [PATH]...                             one line per case\n"
 		"       nsfault list --verbs                               the verbs a step can use\n"
 		"exit status: 0 nothing failed, 1 a case failed, 2 bad usage or a malformed case,\n"
@@ -69,7 +73,7 @@ static int cmd_list(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "--verbs") == 0) {
 		for (const struct verb *v = verb_table; v->name; v++)
-			printf("%-12s %s\n", v->name, v->usage);
+			printf("%-34s %s\n", v->usage, v->doc);
 		return EXIT_PASS;
 	}
 	if (load_cases(argc - 1, argv + 1, &cases, &n) < 0) {
@@ -86,12 +90,18 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 {
 	int ch;
 
-	*o = (struct run_opts){ .repeat = 1, .families = FAM_IPV4 | FAM_IPV6 };
+	*o = (struct run_opts){ .repeat = 1, .families = FAM_IPV4 | FAM_IPV6, .coord.freezer = FRZ_AUTO };
 	optind = 1;
-	while ((ch = getopt(argc, argv, "vkr:f:")) != -1) {
+	while ((ch = getopt(argc, argv, "vkr:f:F:")) != -1) {
 		switch (ch) {
 		case 'v': o->verbose = true; break;
-		case 'k': o->keep_going = true; break;
+		case 'k': o->coord.keep_going = true; break;
+		case 'F':
+			if (strcmp(optarg, "cgroup2") == 0) o->coord.freezer = FRZ_CGROUP2;
+			else if (strcmp(optarg, "cgroup1") == 0) o->coord.freezer = FRZ_CGROUP1;
+			else if (strcmp(optarg, "sigstop") == 0) o->coord.freezer = FRZ_SIGSTOP;
+			else return -1;
+			break;
 		case 'r': o->repeat = atoi(optarg); if (o->repeat < 1) return -1; break;
 		case 'f':
 			if (strcmp(optarg, "ipv4") == 0) o->families = FAM_IPV4;
@@ -120,6 +130,7 @@ static int cmd_run(int argc, char **argv)
 		free_cases(cases, n);
 		return EXIT_USAGE;
 	}
+	frz_clean_stale();
 	if (run_probe(err, sizeof(err)) < 0) {
 		printf("SKIP all %d cases: %s\n", n, err);
 		free_cases(cases, n);
@@ -144,6 +155,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return cmd_list(argc - 1, argv + 1);
+	if (strcmp(argv[1], "clean") == 0) {
+		printf("removed %d stale freezer cgroup%s\n", frz_clean_stale(), "s");
+		return EXIT_PASS;
+	}
 	fprintf(stderr, "nsfault: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -1,6 +1,7 @@
 /* The matcher: expectation x observed result -> verdict, and how both print. */
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 #include "framework/expect.h"
 #include "framework/names.h"
 
@@ -11,13 +12,28 @@ static bool alt_matches(const struct expect_alt *a, const struct result *r)
 	return r->ret != -1 || r->err == a->err;
 }
 
+bool match_guard(const struct kernel_guard *g, long kver)
+{
+	switch (g->op) {
+	case GUARD_NONE: return true;
+	case GUARD_LT:   return kver < g->version;
+	case GUARD_LE:   return kver <= g->version;
+	case GUARD_GE:   return kver >= g->version;
+	case GUARD_GT:   return kver > g->version;
+	case GUARD_EQ:   return kver == g->version;
+	}
+	return false;
+}
+
 bool match_result(const struct expect *e, enum value_kind k, const struct result *r)
 {
 	(void)k;
 	if (!r->ran || r->timed_out)
 		return false;
-	if (!e->given)
+	if (!e)
 		return r->ret != -1;
+	if (e->timed && (r->elapsed_us < e->after_lo_us || r->elapsed_us > e->after_hi_us))
+		return false;
 	for (int i = 0; i < e->nalts; i++)
 		if (alt_matches(&e->alt[i], r))
 			return true;
@@ -30,12 +46,18 @@ static int format_value(long v, enum value_kind k, char *buf, size_t len)
 		return snprintf(buf, len, "%s", names_errno((int)v));
 	if (k == VK_STATE && v > 0)
 		return snprintf(buf, len, "%s", names_tcp_state((int)v));
+	if (k == VK_POLL) {
+		names_poll_events_format((int)v, buf, (int)len);
+		return 0;
+	}
+	if (k == VK_BLOCKED)
+		return snprintf(buf, len, "%s", v ? "blocked" : "returned");
 	return snprintf(buf, len, "%ld", v);
 }
 
 static int format_alt(const struct expect_alt *a, enum value_kind k, char *buf, size_t len)
 {
-	char lo[32], hi[32];
+	char lo[64], hi[64];
 
 	if (a->lo == -1 && a->hi == -1)
 		return snprintf(buf, len, "-1 %s", names_errno(a->err));
@@ -52,7 +74,7 @@ void match_format_expect(const struct expect *e, enum value_kind k, char *buf, s
 {
 	size_t used = 0;
 
-	if (!e->given) {
+	if (!e) {
 		snprintf(buf, len, "success (not -1)");
 		return;
 	}
@@ -63,19 +85,30 @@ void match_format_expect(const struct expect *e, enum value_kind k, char *buf, s
 		if (used < len)
 			used += format_alt(&e->alt[i], k, buf + used, len - used);
 	}
+	if (e->timed && used < len)
+		snprintf(buf + used, len - used, " after %lld..%lld ms", (long long)e->after_lo_us / 1000,
+			 (long long)e->after_hi_us / 1000);
 }
 
 void match_format_result(const struct result *r, enum value_kind k, char *buf, size_t len)
 {
-	if (!r->ran)
+	int n;
+
+	if (!r->ran) {
 		snprintf(buf, len, "not run");
-	else if (r->timed_out)
-		snprintf(buf, len, "no reply within %lld ms (the call is still blocked)",
-			 (long long)r->elapsed_us / 1000);
-	else if (r->ret == -1)
+		return;
+	}
+	if (r->timed_out) {
+		snprintf(buf, len, "no reply within %lld ms (the call is still blocked)", (long long)r->elapsed_us / 1000);
+		return;
+	}
+	if (r->ret == -1)
 		snprintf(buf, len, "-1 %s", names_errno(r->err));
 	else if (k == VK_FD)
 		snprintf(buf, len, "fd %ld", r->ret);
 	else
 		format_value(r->ret, k, buf, len);
+	n = (int)strlen(buf);
+	if ((size_t)n < len && r->elapsed_us >= 1000)
+		snprintf(buf + n, len - n, " after %lld ms", (long long)r->elapsed_us / 1000);
 }

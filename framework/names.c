@@ -1,5 +1,7 @@
 /* Symbolic names for errno values, TCP states, socket options and flags. */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <netinet/in.h>
@@ -155,4 +157,67 @@ int names_shutdown_how(const char *name)
 	if (strcmp(name, "SHUT_RDWR") == 0)
 		return SHUT_RDWR;
 	return -1;
+}
+
+static const struct { const char *name; int bit; } poll_bits[] = {
+	{ "IN", POLLIN }, { "PRI", POLLPRI }, { "OUT", POLLOUT }, { "ERR", POLLERR },
+	{ "HUP", POLLHUP }, { "NVAL", POLLNVAL }, { "RDHUP", POLLRDHUP },
+};
+#define NPOLL (sizeof(poll_bits) / sizeof(poll_bits[0]))
+
+int names_poll_events(const char *text, int *events)
+{
+	*events = 0;
+	if (strcmp(text, "0") == 0)
+		return 0;
+	for (const char *p = text;; ) {
+		size_t n = strcspn(p, "|");
+		size_t i;
+
+		for (i = 0; i < NPOLL; i++)
+			if (strlen(poll_bits[i].name) == n && strncmp(poll_bits[i].name, p, n) == 0)
+				break;
+		if (i == NPOLL)
+			return -1;
+		*events |= poll_bits[i].bit;
+		if (!p[n])
+			return 0;
+		p += n + 1;
+	}
+}
+
+void names_poll_events_format(int events, char *buf, int len)
+{
+	int used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < NPOLL && used < len; i++)
+		if (events & poll_bits[i].bit)
+			used += snprintf(buf + used, len - used, "%s%s", used ? "|" : "", poll_bits[i].name);
+	if (!used)
+		snprintf(buf, len, "0");
+}
+
+int names_signal_value(const char *name)
+{
+	if (strncmp(name, "SIG", 3) != 0)
+		return -1;
+	for (int sig = 1; sig < NSIG; sig++) {
+		const char *abbrev = sigabbrev_np(sig);
+
+		if (abbrev && strcmp(abbrev, name + 3) == 0)
+			return sig;
+	}
+	return -1;
+}
+
+bool names_signal_terminates(int sig)
+{
+	switch (sig) {
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGCONT:
+	case SIGCHLD: case SIGURG: case SIGWINCH: case SIGPIPE:
+		return false;
+	default:
+		return true;
+	}
 }

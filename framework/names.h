@@ -40,6 +40,17 @@ int names_msg_flags(const char *text, int *flags, int *bad);
 /* Writes flags as names into buf. */
 void names_msg_flags_format(int flags, char *buf, int len);
 
+/* "IN|OUT|ERR|HUP|RDHUP|PRI" -> POLL* bits; "0" -> 0. Returns 0 or -1. */
+int names_poll_events(const char *text, int *events);
+/* Writes poll events as names ("IN|RDHUP"), or "0". */
+void names_poll_events_format(int events, char *buf, int len);
+
+/* "SIGKILL" -> SIGKILL; -1 when unknown. */
+int names_signal_value(const char *name);
+/* True when the signal's default action ends the agent (which handles only
+ * SIGPIPE): not SIGSTOP, SIGCONT and the other stop or ignore signals. */
+bool names_signal_terminates(int sig);
+
 /* "SHUT_RD" / "SHUT_WR" / "SHUT_RDWR" -> SHUT_*; -1 when unknown. */
 int names_shutdown_how(const char *name);
 

@@ -1,6 +1,11 @@
 /* Socket calls, as an agent executes them: one call per step, its return value
  * and errno recorded as they are. */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <linux/errqueue.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -202,7 +207,7 @@ static long long now_us(void)
  * read at a fixed interval until it matches or the bound expires. */
 void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
 {
-	long long deadline = now_us() + TIMEOUT_WAIT_STATE_MS * 1000LL;
+	long long deadline = now_us() + s->arg[1] * 1000LL;
 	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
 	int st;
 
@@ -214,11 +219,85 @@ void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
 		if (now_us() >= deadline) {
 			errno = ETIMEDOUT;
 			record(r, -1);
-			snprintf(r->note, sizeof(r->note), "state stayed %s for %d ms", names_tcp_state(st),
-				 TIMEOUT_WAIT_STATE_MS);
+			snprintf(r->note, sizeof(r->note), "state stayed %s for %ld ms", names_tcp_state(st),
+				 s->arg[1]);
 			return;
 		}
 		nanosleep(&pause, NULL);
 	}
 	record(r, 0);
+}
+
+void op_nonblock(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int fd = a->fds[s->sock];
+	int fl = fcntl(fd, F_GETFL);
+
+	record(r, fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK));
+}
+
+void op_poll(struct agent *a, const struct case_step *s, struct result *r)
+{
+	struct pollfd pfd = { .fd = a->fds[s->sock], .events = (short)s->arg[0] };
+	int n = poll(&pfd, 1, (int)s->arg[1]);
+
+	record(r, n < 0 ? -1 : pfd.revents);
+}
+
+void op_inq(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int n = 0;
+
+	record(r, ioctl(a->fds[s->sock], SIOCINQ, &n) < 0 ? -1 : n);
+}
+
+void op_outq(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int n = 0;
+
+	record(r, ioctl(a->fds[s->sock], SIOCOUTQ, &n) < 0 ? -1 : n);
+}
+
+static const char *ee_origin_name(int origin)
+{
+	switch (origin) {
+	case SO_EE_ORIGIN_LOCAL: return "local";
+	case SO_EE_ORIGIN_ICMP:  return "ICMP";
+	case SO_EE_ORIGIN_ICMP6: return "ICMPv6";
+	default:                 return "other";
+	}
+}
+
+/* The first sock_extended_err in the control messages, or NULL. */
+static const struct sock_extended_err *find_ee(struct msghdr *m)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c))
+		if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
+		    (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR))
+			return (const struct sock_extended_err *)CMSG_DATA(c);
+	return NULL;
+}
+
+/* Reads one queued error without blocking: the result is its errno (an
+ * error queue read never blocks; EAGAIN means the queue is empty). */
+void op_errqueue(struct agent *a, const struct case_step *s, struct result *r)
+{
+	char data[256], ctl[512];
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof(ctl) };
+	const struct sock_extended_err *ee;
+
+	if (recvmsg(a->fds[s->sock], &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) {
+		record(r, -1);
+		return;
+	}
+	ee = find_ee(&m);
+	if (!ee) {
+		record(r, 0);
+		snprintf(r->note, sizeof(r->note), "no extended error in the message");
+		return;
+	}
+	record(r, ee->ee_errno);
+	snprintf(r->note, sizeof(r->note), "origin %s, type %u, code %u", ee_origin_name(ee->ee_origin),
+		 ee->ee_type, ee->ee_code);
 }

@@ -5,6 +5,11 @@
 #include "framework/runner.h"
 #include "framework/verbs.h"
 
+static const struct expect *applied(const struct case_step *s, const struct result *r)
+{
+	return r->expect_idx >= 0 ? &s->expects[r->expect_idx] : NULL;
+}
+
 static const char *verdict_word(enum verdict v)
 {
 	return v == VERDICT_PASS ? "ok  " : v == VERDICT_SKIP ? "SKIP" : "FAIL";
@@ -14,10 +19,13 @@ static void report_step(FILE *out, const struct case_step *s, const struct resul
 {
 	bool failed = r->mismatch;
 
-	char got[128], want[128];
+	char got[160], want[128];
 
-	match_format_result(r, verb_kind(s), got, sizeof(got));
-	match_format_expect(&s->expect, verb_kind(s), want, sizeof(want));
+	if (s->async && r->ran)
+		snprintf(got, sizeof(got), "started");
+	else
+		match_format_result(r, s->kind, got, sizeof(got));
+	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
 	fprintf(out, "      %-4s %4d  %-42s = %s", failed ? "FAIL" : "ok", s->line, s->text, got);
 	if (failed)
 		fprintf(out, "   (expected %s)", want);
@@ -32,10 +40,10 @@ static void report_failure(FILE *out, const struct case_file *c, const struct ou
 {
 	const struct case_step *s = &c->steps[o->failed_step];
 	const struct result *r = &o->results[o->failed_step];
-	char got[128], want[128];
+	char got[160], want[128];
 
-	match_format_result(r, verb_kind(s), got, sizeof(got));
-	match_format_expect(&s->expect, verb_kind(s), want, sizeof(want));
+	match_format_result(r, s->kind, got, sizeof(got));
+	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
 	fprintf(out, "    %s:%d:%d: step `%s`: expected %s, got %s%s%s\n", c->path, s->line, s->col,
 		s->text, want, got, r->note[0] ? " — " : "", r->note);
 }

@@ -39,7 +39,7 @@ int run_probe(char *err, size_t errlen)
 	return -1;
 }
 
-static void child_main(const struct case_file *c, unsigned fam, bool keep_going, pid_t parent, int fd)
+static void child_main(const struct case_file *c, unsigned fam, const struct coord_opts *opts, pid_t parent, int fd)
 {
 	static struct outcome o;
 	const char *p = (const char *)&o;
@@ -47,7 +47,7 @@ static void child_main(const struct case_file *c, unsigned fam, bool keep_going,
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(1);
-	coord_run(c, fam, keep_going, &o);
+	coord_run(c, fam, opts, &o);
 	while (left > 0) {
 		ssize_t n = write(fd, p, left);
 
@@ -112,7 +112,7 @@ static void child_failed(struct outcome *o, int status, bool overran)
 			 WEXITSTATUS(status));
 }
 
-void run_variant(const struct case_file *c, unsigned fam, bool keep_going, struct outcome *o)
+void run_variant(const struct case_file *c, unsigned fam, const struct coord_opts *opts, struct outcome *o)
 {
 	pid_t parent = getpid(), pid;
 	int pfd[2], status = 0;
@@ -128,7 +128,7 @@ void run_variant(const struct case_file *c, unsigned fam, bool keep_going, struc
 	}
 	if (pid == 0) {
 		close(pfd[0]);
-		child_main(c, fam, keep_going, parent, pfd[1]);
+		child_main(c, fam, opts, parent, pfd[1]);
 	}
 	close(pfd[1]);
 	got = read_outcome(pfd[0], o);
@@ -161,7 +161,7 @@ void run_all(struct case_file *const *cases, int n, const struct run_opts *opts,
 			for (int f = 0; f < 2; f++) {
 				if (!(cases[i]->families & opts->families & fams[f]))
 					continue;
-				run_variant(cases[i], fams[f], opts->keep_going, &o);
+				run_variant(cases[i], fams[f], &opts->coord, &o);
 				count(t, o.verdict);
 				report_text_case(out, cases[i], fams[f], &o, opts->verbose);
 			}

@@ -8,13 +8,14 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "framework/case.h"
+#include "framework/coordinator.h"
 #include "framework/outcome.h"
 
 struct run_opts {
 	int repeat;             /* runs of each variant, >= 1 */
 	unsigned families;      /* FAM_* to run; a case's own list is intersected */
 	bool verbose;           /* list every step of passing cases too */
-	bool keep_going;        /* run every step even after a mismatch */
+	struct coord_opts coord; /* keep going, forced freezer */
 };
 
 struct run_totals { int passed, failed, skipped; };
@@ -25,7 +26,7 @@ int run_probe(char *err, size_t errlen);
 
 /* Runs one variant in a child process and fills o (a crash or an overrun of
  * TIMEOUT_CASE_MS becomes a FAIL saying so). */
-void run_variant(const struct case_file *c, unsigned fam, bool keep_going, struct outcome *o);
+void run_variant(const struct case_file *c, unsigned fam, const struct coord_opts *opts, struct outcome *o);
 
 /* Runs and reports every variant of every case; adds to t. */
 void run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,

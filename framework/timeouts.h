@@ -5,12 +5,15 @@
 
 /* A link's operstate reaching UP after both veth ends were set up. */
 #define TIMEOUT_LINK_UP_MS     3000
-/* One step's reply from its agent: a blocking call that does not return by
- * then is reported as "no reply within ... ms" and the case fails. */
-#define TIMEOUT_STEP_MS        5000
-/* `wait state`: how long the agent watches TCP_INFO for the state. Shorter than
- * TIMEOUT_STEP_MS so that the agent, not the coordinator, reports the expiry
- * with the state it saw last. */
+/* One step's reply from its agent, on top of the time the step itself says
+ * it may wait (poll's timeout, wait state's bound): a blocking call that does
+ * not return by then is reported as "no reply within ... ms" and the case
+ * fails. Generous: protocol timers (an RTO backs off from 200 ms) can add
+ * seconds to a call that does return. */
+#define TIMEOUT_STEP_MS        10000
+/* `wait state` without its own bound: how long the agent watches TCP_INFO.
+ * The agent, not the coordinator, reports the expiry, with the state it saw
+ * last. */
 #define TIMEOUT_WAIT_STATE_MS  3000
 /* An agent starting inside its namespace and saying it is ready. */
 #define TIMEOUT_AGENT_START_MS 3000

@@ -235,3 +235,68 @@ int ns_link_wait_up(struct ns *ns, const char *ifname, int timeout_ms, struct nl
 	nl_set_error(e, ETIMEDOUT, what, note);
 	return -1;
 }
+
+struct nlmsghdr *ns_link_move_msg(struct nl_conn *c, char *buf, const char *ifname, int to_fd)
+{
+	struct ifinfomsg *ifm;
+	struct nlmsghdr *nlh = link_by_name_msg(c, buf, RTM_NEWLINK, ifname, &ifm);
+
+	if (!nlh || !mnl_attr_put_u32_check(nlh, NL_BUFSZ, IFLA_NET_NS_FD, (uint32_t)to_fd))
+		return NULL;
+	return nlh;
+}
+
+int ns_link_move(struct ns *ns, const char *ifname, struct ns *to, struct nl_error *e)
+{
+	char buf[NL_BUFSZ], what[160];
+	struct nlmsghdr *nlh;
+
+	snprintf(what, sizeof(what), "moving %s:%s to %s", ns->name, ifname, to->name);
+	nlh = ns_link_move_msg(ns->nl, buf, ifname, to->fd);
+	if (!nlh)
+		return link_fail_toolong(e, what);
+	return nl_talk(ns->nl, nlh, NULL, NULL, what, e);
+}
+
+static int stats_attr_cb(const struct nlattr *attr, void *data)
+{
+	uint64_t *rx = data;
+
+	if (mnl_attr_get_type(attr) == IFLA_STATS64 &&
+	    mnl_attr_get_payload_len(attr) >= sizeof(struct rtnl_link_stats64)) {
+		struct rtnl_link_stats64 st;
+
+		memcpy(&st, mnl_attr_get_payload(attr), sizeof(st));
+		*rx = st.rx_packets;
+	}
+	return MNL_CB_OK;
+}
+
+static int stats_reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type != RTM_NEWLINK || mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifinfomsg)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	return mnl_attr_parse(nlh, sizeof(struct ifinfomsg), stats_attr_cb, data);
+}
+
+int ns_link_rx_packets(struct ns *ns, const char *ifname, uint64_t *rx, struct nl_error *e)
+{
+	char buf[NL_BUFSZ], what[160];
+	struct ifinfomsg *ifm;
+	struct nlmsghdr *nlh;
+
+	snprintf(what, sizeof(what), "reading the counters of %s:%s", ns->name, ifname);
+	*rx = UINT64_MAX;
+	nlh = link_by_name_msg(ns->nl, buf, RTM_GETLINK, ifname, &ifm);
+	if (!nlh)
+		return link_fail_toolong(e, what);
+	if (nl_talk(ns->nl, nlh, stats_reply_cb, rx, what, e) < 0)
+		return -1;
+	if (*rx == UINT64_MAX) {
+		nl_set_error(e, ENODATA, what, "no IFLA_STATS64 in the reply");
+		return -1;
+	}
+	return 0;
+}

@@ -3,6 +3,7 @@
 #define NSF_LINK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "ns.h"
 
 /* Builds RTM_NEWLINK creating veth `name` in the connection's namespace with
@@ -21,6 +22,15 @@ int ns_link_set_up(struct ns *ns, const char *ifname, bool up, struct nl_error *
 
 /* Returns the ifindex of ifname inside ns (RTM_GETLINK), or -1 with e filled. */
 int ns_link_index(struct ns *ns, const char *ifname, struct nl_error *e);
+
+/* Builds RTM_NEWLINK moving the link named ifname into namespace to_fd. */
+struct nlmsghdr *ns_link_move_msg(struct nl_conn *c, char *buf, const char *ifname, int to_fd);
+/* Moves ifname from ns to `to`. The kernel takes the link down and drops its
+ * addresses and routes on the way (dev_change_net_namespace). */
+int ns_link_move(struct ns *ns, const char *ifname, struct ns *to, struct nl_error *e);
+
+/* Reads the packets ifname has received (IFLA_STATS64 rx_packets). */
+int ns_link_rx_packets(struct ns *ns, const char *ifname, uint64_t *rx, struct nl_error *e);
 
 /* Returns IFLA_OPERSTATE of ifname (IF_OPER_UP, ...), or -1 with e filled. */
 int ns_link_operstate(struct ns *ns, const char *ifname, struct nl_error *e);

@@ -38,27 +38,36 @@ static int nl_configure(struct nl_conn *c)
 	return mnl_socket_bind(c->sock, 0, MNL_SOCKET_AUTOPID);
 }
 
-struct nl_conn *nl_open(struct nl_error *e)
+static struct nl_conn *nl_open_fail(struct nl_conn *c, const char *doing, const char *name,
+				    struct nl_error *e)
+{
+	char what[64];
+	int err = errno;
+
+	snprintf(what, sizeof(what), "%s %s socket", doing, name);
+	nl_set_error(e, err, what, NULL);
+	nl_close(c);
+	return NULL;
+}
+
+struct nl_conn *nl_open_bus(int bus, const char *name, struct nl_error *e)
 {
 	struct nl_conn *c = calloc(1, sizeof(*c));
 
-	if (!c) {
-		nl_set_error(e, errno, "opening rtnetlink socket", NULL);
-		return NULL;
-	}
-	c->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	if (!c->sock) {
-		nl_set_error(e, errno, "opening rtnetlink socket", NULL);
-		free(c);
-		return NULL;
-	}
-	if (nl_configure(c) < 0) {
-		nl_set_error(e, errno, "configuring rtnetlink socket", NULL);
-		nl_close(c);
-		return NULL;
-	}
+	if (!c)
+		return nl_open_fail(NULL, "opening", name, e);
+	c->sock = mnl_socket_open2(bus, SOCK_CLOEXEC);
+	if (!c->sock)
+		return nl_open_fail(c, "opening", name, e);
+	if (nl_configure(c) < 0)
+		return nl_open_fail(c, "configuring", name, e);
 	c->portid = mnl_socket_get_portid(c->sock);
 	return c;
+}
+
+struct nl_conn *nl_open(struct nl_error *e)
+{
+	return nl_open_bus(NETLINK_ROUTE, "rtnetlink", e);
 }
 
 void nl_close(struct nl_conn *c)
@@ -198,7 +207,8 @@ static void talk_reply(struct talk *t, const struct nlmsghdr *nlh)
 		return;
 	errno = 0;
 	ret = t->cb(nlh, t->data);
-	if (ret < MNL_CB_OK)
+	/* MNL_CB_STOP (0) is "enough", not a failure. */
+	if (ret == MNL_CB_ERROR)
 		t->cb_err = errno ? errno : EPROTO;
 	if (ret != MNL_CB_OK)
 		t->cb_stopped = true;

@@ -28,6 +28,9 @@ struct nl_conn {
 /* Opens NETLINK_ROUTE in the caller's current network namespace, with extended
  * acks enabled. Returns NULL and fills e on failure. */
 struct nl_conn *nl_open(struct nl_error *e);
+/* The same for another netlink protocol (e.g. NETLINK_SOCK_DIAG); name is the
+ * protocol as messages call it ("sock_diag"). nl_request/nl_talk work on it. */
+struct nl_conn *nl_open_bus(int bus, const char *name, struct nl_error *e);
 void nl_close(struct nl_conn *c);
 
 /* Starts a request in buf (NL_BUFSZ bytes): header with type, flags|NLM_F_REQUEST,

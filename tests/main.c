@@ -20,6 +20,7 @@ int main(void)
 {
 	int (*registers[])(void) = {
 		test_netns_register, test_parser_register, test_match_register, test_meta_register,
+		test_freezer_register, test_diag_register,
 	};
 	unsigned failures;
 

@@ -43,7 +43,9 @@ static char *run_and_report(const struct case_file *c, unsigned fam, struct outc
 	FILE *f = open_memstream(&text, &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	run_variant(c, fam, false, o);
+	const struct coord_opts opts = { .freezer = FRZ_AUTO };
+
+	run_variant(c, fam, &opts, o);
 	report_text_case(f, c, fam, o, false);
 	fclose(f);
 	return text;

@@ -59,7 +59,7 @@ static void test_defaults(void)
 	CU_ASSERT_EQUAL(c->topology, TOPO_PAIR);
 	CU_ASSERT_EQUAL(c->families, FAM_IPV4 | FAM_IPV6);
 	CU_ASSERT_EQUAL(c->nactors, 2);
-	CU_ASSERT_FALSE(c->steps[0].expect.given);
+	CU_ASSERT_EQUAL(c->steps[0].nexpects, 0);
 }
 
 static void test_steps_and_args(void)
@@ -84,20 +84,20 @@ static void test_steps_and_args(void)
 	CU_ASSERT_EQUAL(s[0].arg[1], 16);
 	CU_ASSERT_EQUAL(s[1].target_host, 1);
 	CU_ASSERT_EQUAL(s[1].arg[0], 7001);
-	CU_ASSERT_EQUAL(s[1].expect.alt[0].lo, -1);
-	CU_ASSERT_EQUAL(s[1].expect.alt[0].err, ECONNREFUSED);
+	CU_ASSERT_EQUAL(s[1].expects[0].alt[0].lo, -1);
+	CU_ASSERT_EQUAL(s[1].expects[0].alt[0].err, ECONNREFUSED);
 	CU_ASSERT_STRING_EQUAL(s[1].text, "client connect server:7001");
 	CU_ASSERT_EQUAL(s[3].arg[1], MSG_DONTWAIT | MSG_NOSIGNAL);
-	CU_ASSERT_EQUAL(s[3].expect.alt[0].lo, 1);
-	CU_ASSERT_EQUAL(s[3].expect.alt[0].hi, 10);
-	CU_ASSERT_EQUAL(s[4].expect.nalts, 2);
+	CU_ASSERT_EQUAL(s[3].expects[0].alt[0].lo, 1);
+	CU_ASSERT_EQUAL(s[3].expects[0].alt[0].hi, 10);
+	CU_ASSERT_EQUAL(s[4].expects[0].nalts, 2);
 	CU_ASSERT_EQUAL(s[4].arg[1], 0);
 	CU_ASSERT_EQUAL(s[5].arg[0], 1);
 	CU_ASSERT_EQUAL(s[5].arg[1], 0);
-	CU_ASSERT_EQUAL(verb_kind(&s[6]), VK_ERRNO);
-	CU_ASSERT_EQUAL(s[6].expect.alt[0].lo, ECONNRESET);
+	CU_ASSERT_EQUAL(s[6].kind, VK_ERRNO);
+	CU_ASSERT_EQUAL(s[6].expects[0].alt[0].lo, ECONNRESET);
 	CU_ASSERT_EQUAL(s[7].arg[0], TCP_CLOSE);
-	CU_ASSERT_EQUAL(s[8].expect.alt[0].lo, TCP_FIN_WAIT2);
+	CU_ASSERT_EQUAL(s[8].expects[0].alt[0].lo, TCP_FIN_WAIT2);
 	CU_ASSERT_EQUAL(s[9].arg[0], SHUT_WR);
 	CU_ASSERT_EQUAL(s[10].arg[1], MSG_NOSIGNAL);    /* the default for send */
 }
@@ -155,7 +155,7 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "family\n", "t.case:2:7:", "expected ipv4, ipv6 or both" },
 	{ HEAD "actor x at server\n", "t.case:2:9:", "expected: actor NAME on HOST" },
 	{ HEAD "actor client on server\n", "t.case:2:7:", "expected a new actor name" },
-	{ HEAD "actor x on mars\n", "t.case:2:12:", "unknown host" },
+	{ HEAD "actor x on mars\n", "t.case:2:12:", "expected a host of the topology (client, server)" },
 	{ HEAD "bob socket\n", "t.case:2:1:", "unknown actor or directive 'bob'" },
 	{ HEAD "client\n", "t.case:2:7:", "expected a verb after 'client'" },
 	{ HEAD "client dance\n", "t.case:2:8:", "expected a verb" },

@@ -9,6 +9,8 @@ int test_netns_register(void);
 int test_parser_register(void);
 int test_match_register(void);
 int test_meta_register(void);
+int test_freezer_register(void);
+int test_diag_register(void);
 
 /* Registers tests[] (NULL-terminated by name) as a suite. */
 struct test_def { const char *name; CU_TestFunc fn; };

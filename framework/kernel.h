@@ -1,0 +1,28 @@
+/* kernel_: facts about the running kernel and machine that case
+ * requirements and kernel-dependent expectations ask about. */
+#ifndef NSF_KERNEL_H
+#define NSF_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* "6.18.44-fc" -> 6 << 16 | 18 << 8 | 44 (patch capped at 255); -1 when the
+ * text does not start with MAJOR.MINOR. Pure. */
+long kernel_parse_version(const char *text);
+/* The running kernel's version (uname), parsed once. */
+long kernel_version(void);
+/* "6.18.44" for a parsed version. */
+void kernel_format_version(long v, char *buf, size_t len);
+
+/* Looks opt ("CONFIG_INET_DIAG_DESTROY") up in /proc/config.gz, else
+ * /boot/config-$(uname -r). Returns 1 (=y or =m), 0 (not set), or -1 when no
+ * config is readable (why in err). */
+int kernel_config(const char *opt, char *err, size_t errlen);
+
+/* True when a sysctl (dotted name) exists in the initial namespace's /proc/sys. */
+bool kernel_has_sysctl(const char *name);
+
+/* True when tool is an executable in /usr/sbin, /usr/bin, /sbin or /bin. */
+bool kernel_has_tool(const char *tool);
+
+#endif
