@@ -12,6 +12,14 @@ static int ends_word(char ch)
 	return !ch || ch == '\n' || is_blank(ch) || ch == '=' || ch == '#';
 }
 
+/* The comparison operators of kernel guards keep their '=': "<=", ">=", "==". */
+static int operator_len(const char *s)
+{
+	if ((s[0] == '<' || s[0] == '>' || s[0] == '=') && s[1] == '=')
+		return 2;
+	return s[0] == '=' || s[0] == '<' || s[0] == '>' ? 1 : 0;
+}
+
 /* Scans a quoted word starting at line[i] == '"'; returns the index after it. */
 static int scan_quoted(const char *line, int i, struct lex_word *w, const char **err)
 {
@@ -47,10 +55,10 @@ int lex_line(const char *line, struct lex_word *words, int max, int *err_col, co
 
 		w->col = i + 1;
 		w->quoted = 0;
-		if (line[i] == '=') {
+		if (operator_len(line + i) == 2 || line[i] == '=') {
 			w->s = line + i;
-			w->len = 1;
-			i++;
+			w->len = operator_len(line + i);
+			i += w->len;
 		} else if (line[i] == '"') {
 			i = scan_quoted(line, i, w, err);
 			if (i < 0) {

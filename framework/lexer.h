@@ -1,8 +1,8 @@
 /* lex_: splits one line of a case file into words.
  *
  * A word is a run of characters other than blanks, '=' and '#'; '=' is a word of
- * its own; "..." is one word (quotes removed, no escapes); '#' starts a comment
- * that runs to the end of the line. */
+ * its own, and so are "<=", ">=" and "=="; "..." is one word (quotes removed,
+ * no escapes); '#' starts a comment that runs to the end of the line. */
 #ifndef NSF_LEXER_H
 #define NSF_LEXER_H
 

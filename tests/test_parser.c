@@ -131,6 +131,55 @@ static void test_socket_slots(void)
 	CU_ASSERT_STRING_EQUAL(c->actors[1].sock_names[0], "lsn");
 }
 
+/* The newer forms: async calls, coordinator and host verbs, guards, durations,
+ * requirements and sysctls. */
+static void test_engine_forms(void)
+{
+	struct case_file *c = parse_ok(HEAD
+		"require kernel >= 4.19\n"
+		"require config CONFIG_INET_DIAG_DESTROY\n"
+		"sysctl server net.ipv4.tcp_syn_retries 2\n"
+		"server listen 7000\n"
+		"client connect server:7000\n"
+		"server accept\n"
+		"client start recv 10\n"
+		"client blocked 200 = blocked\n"
+		"server kill SIGKILL\n"
+		"client finish = 0 after 0..500 ms\n"
+		"= -1 ECONNRESET if kernel < 4.0\n"
+		"client poll IN|RDHUP 100 = IN|RDHUP\n"
+		"server poweroff\n"
+		"server poweron = 0\n"
+		"client sleep 10  # the point is that time passes\n"
+		"server link eth0 up\n");
+	const struct case_step *s = c->steps;
+
+	CU_ASSERT_EQUAL(c->nreqs, 2);
+	CU_ASSERT_EQUAL(c->reqs[0].kind, REQ_KERNEL);
+	CU_ASSERT_EQUAL(c->reqs[0].guard.op, GUARD_GE);
+	CU_ASSERT_EQUAL(c->reqs[0].guard.version, 4 << 16 | 19 << 8);
+	CU_ASSERT_STRING_EQUAL(c->reqs[1].what, "CONFIG_INET_DIAG_DESTROY");
+	CU_ASSERT_EQUAL(c->nsysctls, 1);
+	CU_ASSERT_EQUAL(c->sysctls[0].host, 1);
+	CU_ASSERT_TRUE(s[3].async);
+	CU_ASSERT_EQUAL(s[4].arg[1], 3);              /* blocked looks at the call of step 3 */
+	CU_ASSERT_EQUAL(s[4].wait_ms, 200);
+	CU_ASSERT_EQUAL(s[6].arg[0], 3);              /* finish collects it ... */
+	CU_ASSERT_EQUAL(s[6].kind, VK_INT);           /* ... and reads as recv does */
+	CU_ASSERT_EQUAL(s[6].nexpects, 2);
+	CU_ASSERT_EQUAL(s[6].expects[0].guard.op, GUARD_LT);   /* guarded first */
+	CU_ASSERT_EQUAL(s[6].expects[1].guard.op, GUARD_NONE);
+	CU_ASSERT_TRUE(s[6].expects[1].timed);
+	CU_ASSERT_EQUAL(s[6].expects[1].after_hi_us, 500000);
+	CU_ASSERT_EQUAL(s[7].kind, VK_POLL);
+	CU_ASSERT_EQUAL(s[7].wait_ms, 100);
+	CU_ASSERT_EQUAL(s[8].actor, -1);
+	CU_ASSERT_EQUAL(s[8].target_host, 1);
+	CU_ASSERT_EQUAL(s[11].target_host, 1);
+	CU_ASSERT_STRING_EQUAL(s[11].word, "eth0");
+	CU_ASSERT_EQUAL(s[11].arg[0], 1);
+}
+
 static void test_actor_directive(void)
 {
 	struct case_file *c = parse_ok(HEAD "actor second on server\nsecond listen 7000\n");
@@ -190,6 +239,47 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "client socket\nclient getsockopt SO_ERROR = BOGUS\n", "t.case:3:30:", "expected 0 or an errno name" },
 	{ HEAD "client socket\nclient state = OPEN\n", "t.case:3:16:", "expected a TCP state name" },
 	{ HEAD "client socket = sock\n", "t.case:2:17:", "expected fd or -1 ERRNAME" },
+	/* asynchronous calls */
+	{ HEAD "client start kill SIGKILL\n", "t.case:2:8:", "only socket calls can be started" },
+	{ HEAD "client socket\nclient start recv 1 = 0\n", "t.case:3:21:", "a started call has no result yet" },
+	{ HEAD "client socket\nclient start recv 1\nclient send 1\n", "t.case:4:1:", "has a call in progress (started at line 3)" },
+	{ HEAD "client finish = 0\n", "t.case:2:8:", "client has no call in progress" },
+	{ HEAD "client blocked 10 = blocked\n", "t.case:2:8:", "client has no call in progress" },
+	{ HEAD "client socket\nclient start recv 1\nclient blocked = blocked\n", "t.case:4:16:", "expected a count" },
+	{ HEAD "client socket\nclient start recv 1\nclient blocked 5 = returned\n", "t.case:4:20:", "expected 'blocked'" },
+	/* processes and hosts */
+	{ HEAD "client kill KILL\n", "t.case:2:13:", "expected a signal name" },
+	{ HEAD "client socket\nclient kill SIGKILL\nclient recv 1\n", "t.case:4:1:", "client has no socket yet" },
+	{ HEAD "bob poweroff\n", "t.case:2:1:", "'poweroff' acts on a host" },
+	{ HEAD "client.s poweroff\n", "t.case:2:8:", "client has no socket named 's'" },
+	{ HEAD "server poweroff\nserver poweroff\n", "t.case:3:8:", "already powered off" },
+	{ HEAD "server poweron\n", "t.case:2:8:", "already powered on" },
+	{ HEAD "server poweroff\nserver listen 7000\n", "t.case:3:1:", "host server is powered off (line 2)" },
+	{ HEAD "server link eth0 sideways\n", "t.case:2:18:", "expected up or down" },
+	{ HEAD "server link = 0\n", "t.case:2:13:", "expected an interface name" },
+	{ HEAD "client sleep 100\n", "t.case:2:1:", "'sleep' must say why" },
+	/* calls */
+	{ HEAD "client socket\nclient poll IN|WRITE 10\n", "t.case:3:13:", "expected poll events" },
+	{ HEAD "client socket\nclient poll IN\n", "t.case:3:15:", "expected a count" },
+	{ HEAD "client socket\nclient poll IN 10 = READ\n", "t.case:3:21:", "expected poll events" },
+	{ HEAD "client socket\nclient wait state CLOSE soon\n", "t.case:3:25:", "expected a count" },
+	/* expectations: durations and kernel guards */
+	{ HEAD "client socket\nclient recv 1 = 0 after 5\n", "t.case:3:25:", "expected a duration range after 'after'" },
+	{ HEAD "client socket\nclient recv 1 = 0 after 9..1 ms\n", "t.case:3:25:", "expected a duration range" },
+	{ HEAD "client socket\nclient recv 1 = 0 if kernel ~ 6.1\n", "t.case:3:29:", "expected one of < <= >= > ==" },
+	{ HEAD "client socket\nclient recv 1 = 0 if kernel >= six\n", "t.case:3:32:", "expected a kernel version" },
+	{ HEAD "client socket\nclient recv 1 = 0 if linux >= 6.1\n", "t.case:3:22:", "expected 'kernel OP VERSION'" },
+	{ HEAD "= 0 if kernel < 5.0\n", "t.case:2:1:", "an expectation line must follow a step that has one" },
+	{ HEAD "client socket\nclient recv 1 = 0\n= 1\n", "t.case:4:1:", "a further expectation needs 'if kernel OP VERSION'" },
+	{ HEAD "client socket\nclient recv 1 = 0\n= 1 if kernel < 5.0 extra\n", "t.case:4:21:", "unexpected words after the expected result" },
+	/* directives */
+	{ HEAD "require luck\n", "t.case:2:9:", "expected kernel, config, sysctl or tool" },
+	{ HEAD "require config INET_DIAG\n", "t.case:2:16:", "expected one option such as CONFIG_" },
+	{ HEAD "require tool\n", "t.case:2:13:", "expected one name after 'require tool'" },
+	{ HEAD "require kernel >= 6.1 please\n", "t.case:2:23:", "unexpected words after the kernel version" },
+	{ HEAD "sysctl mars net.ipv4.x 1\n", "t.case:2:8:", "expected a host of the topology" },
+	{ HEAD "sysctl server kernel.panic 1\n", "t.case:2:15:", "expected a network sysctl name" },
+	{ HEAD "sysctl server net.ipv4.tcp_syn_retries\n", "t.case:2:39:", "expected one value after the sysctl name" },
 	{ HEAD "client socket\nclient recv 1 = 1 | 2 | 3 | 4 | 5\n", "t.case:3:33:", "too many alternatives" },
 };
 
@@ -230,6 +320,7 @@ int test_parser_register(void)
 		{ "steps, arguments and expectations", test_steps_and_args },
 		{ "socket slots resolved at parse time", test_socket_slots },
 		{ "actor directive", test_actor_directive },
+		{ "async calls, processes, hosts, guards, requirements", test_engine_forms },
 		{ "every malformed form: file:line:col and what was expected", test_malformed },
 		{ "load errors", test_load_errors },
 		{ "errno and state names", test_names },
