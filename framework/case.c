@@ -1,6 +1,8 @@
 /* Look-ups on a parsed case. */
+#include <stdio.h>
 #include <string.h>
 #include "framework/case.h"
+#include "framework/firewall.h"
 
 int case_host_index(const struct case_file *c, const char *name)
 {
@@ -29,4 +31,10 @@ const struct expect *case_expect_for(const struct case_step *s, long kver)
 		if (match_guard(&s->expects[i].guard, kver))
 			return &s->expects[i];
 	return NULL;
+}
+
+void case_variant_name(const struct variant *v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s", case_family_name(v->family), v->backend >= 0 ? " " : "",
+		 v->backend >= 0 ? fw_backend_name((enum fw_backend)v->backend) : "");
 }

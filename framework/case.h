@@ -4,7 +4,9 @@
 #define NSF_CASE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "framework/expect.h"
+#include "framework/fw_rule.h"
 
 #define CASE_MAX_HOSTS   4
 #define CASE_MAX_ACTORS  8
@@ -21,6 +23,13 @@ enum case_topology { TOPO_PAIR, TOPO_ROUTED };
 
 /* Address families a case runs in: each one is a variant. */
 enum { FAM_IPV4 = 1 << 0, FAM_IPV6 = 1 << 1 };
+
+/* One run of a case: a family, and for a case with firewall steps, a
+ * firewall backend (enum fw_backend), else -1. */
+struct variant {
+	unsigned family;                /* FAM_IPV4 or FAM_IPV6 */
+	int backend;
+};
 
 struct verb;
 struct sockopt;
@@ -42,6 +51,7 @@ struct case_step {
 	long arg[CASE_MAX_ARGS];        /* decoded arguments, meaning set by the verb */
 	int target_host;                /* for host:port arguments; -1 otherwise */
 	const struct sockopt *opt;      /* for setsockopt/getsockopt */
+	struct fw_rule rule;            /* for firewall add/del */
 	char word[CASE_TEXT_LEN];       /* a word argument (firewall rule text, interface) */
 	bool async;                     /* `start VERB`: collected later by `finish` */
 	long wait_ms;                   /* how long the call itself may wait (poll, wait state,
@@ -74,6 +84,7 @@ struct case_file {
 	char summary[CASE_TEXT_LEN];    /* one-line description */
 	enum case_topology topology;
 	unsigned families;              /* FAM_* bits */
+	unsigned backends;              /* 1 << enum fw_backend; 0: no firewall steps */
 	int nhosts;
 	char hosts[CASE_MAX_HOSTS][CASE_NAME_LEN];
 	int nactors;
@@ -95,5 +106,7 @@ int case_host_index(const struct case_file *c, const char *name);
 /* Returns the actor's index, or -1. */
 int case_actor_index(const struct case_file *c, const char *name);
 const char *case_family_name(unsigned fam);
+/* "ipv4" or "ipv6 iptables-nft". */
+void case_variant_name(const struct variant *v, char *buf, size_t len);
 
 #endif

@@ -14,6 +14,7 @@ struct coord {
 	const struct case_file *c;
 	const struct coord_opts *opts;
 	int family;                     /* AF_INET or AF_INET6 */
+	int backend;                    /* enum fw_backend of this variant, -1: none */
 	long kver;
 	struct live_topo topo;
 	struct ns limbo;                /* where a powered-off host's links wait; fd -1 until needed */
@@ -48,5 +49,6 @@ void coord_sleep(struct coord *k, const struct case_step *s, struct result *r);
 void coord_poweroff(struct coord *k, const struct case_step *s, struct result *r);
 void coord_poweron(struct coord *k, const struct case_step *s, struct result *r);
 void coord_link(struct coord *k, const struct case_step *s, struct result *r);
+void coord_firewall(struct coord *k, const struct case_step *s, struct result *r);
 
 #endif

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <sys/socket.h>
 #include "framework/coord.h"
+#include "framework/firewall.h"
 #include "framework/kernel.h"
 #include "framework/require.h"
 #include "framework/timeouts.h"
@@ -130,19 +131,29 @@ static void init_coord(struct coord *k)
 	}
 }
 
-void coord_run(const struct case_file *c, unsigned fam, const struct coord_opts *opts, struct outcome *o)
+/* Requirements, and the variant's firewall backend being there. */
+static int variant_usable(const struct case_file *c, const struct variant *v, char *reason, size_t len)
+{
+	if (require_check(c, reason, len) < 0)
+		return -1;
+	if (v->backend >= 0 && !fw_available((enum fw_backend)v->backend, reason, len))
+		return -1;
+	return 0;
+}
+
+void coord_run(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
+	       struct outcome *o)
 {
 	static struct coord k;
 	long long t0 = mono_us();
 	bool skip = false;
 
-	memset(&k, 0, sizeof(k));
-	k = (struct coord){ .c = c, .opts = opts, .family = fam == FAM_IPV6 ? AF_INET6 : AF_INET,
-			    .kver = kernel_version(), .o = o };
+	k = (struct coord){ .c = c, .opts = opts, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
+			    .backend = v->backend, .kver = kernel_version(), .o = o };
 	init_coord(&k);
 	memset(o, 0, sizeof(*o));
 	o->failed_step = -1;
-	if (require_check(c, o->reason, sizeof(o->reason)) < 0)
+	if (variant_usable(c, v, o->reason, sizeof(o->reason)) < 0)
 		o->verdict = VERDICT_SKIP;
 	else if (build_topology(c, k.family, &k.topo, o->reason, sizeof(o->reason), &skip) < 0)
 		o->verdict = skip ? VERDICT_SKIP : VERDICT_FAIL;

@@ -16,9 +16,10 @@ struct coord_opts {
 	enum frz_method freezer;/* FRZ_AUTO, or one forced method */
 };
 
-/* fam is FAM_IPV4 or FAM_IPV6. Stops at the first step whose result does not
+/* Runs variant v of c. Stops at the first step whose result does not
  * match, unless keep_going (then every step runs, the verdict is FAIL if any
  * mismatched and failed_step is the first). Fills o; never exits. */
-void coord_run(const struct case_file *c, unsigned fam, const struct coord_opts *opts, struct outcome *o);
+void coord_run(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
+	       struct outcome *o);
 
 #endif

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "framework/coord.h"
+#include "framework/firewall.h"
+#include "framework/verbs.h"
 #include "framework/timeouts.h"
 #include "framework/undo.h"
 #include "netns/link.h"
@@ -131,6 +133,25 @@ void coord_link(struct coord *k, const struct case_step *s, struct result *r)
 	if (ns_link_set_up(ns, s->word, s->arg[0], &e) < 0 ||
 	    (s->arg[0] && ns_link_wait_up(ns, s->word, TIMEOUT_LINK_UP_MS, &e) < 0)) {
 		host_fail(r, e.err, e.text);
+		return;
+	}
+	r->ran = true;
+}
+
+/* The case's rule, spelled for this variant's backend and family, applied
+ * inside the host's namespace and nowhere else. */
+void coord_firewall(struct coord *k, const struct case_step *s, struct result *r)
+{
+	bool add = s->verb->effect == EFF_RULE_ADD;
+	bool ipv6 = k->family == AF_INET6;
+	char cmd[512], err[512];
+
+	if (k->backend < 0 || fw_rule_command(&s->rule, k->backend, ipv6, add, cmd, sizeof(cmd)) < 0) {
+		host_fail(r, EINVAL, "no firewall backend for this variant, or the rule is too long");
+		return;
+	}
+	if (fw_apply(&k->topo.hosts[s->target_host], (enum fw_backend)k->backend, ipv6, cmd, err, sizeof(err)) < 0) {
+		host_fail(r, EIO, err);
 		return;
 	}
 	r->ran = true;

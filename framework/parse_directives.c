@@ -1,6 +1,7 @@
 /* Directives: scenario, topology, family, actor, require, sysctl. */
 #include <stdio.h>
 #include <string.h>
+#include "framework/firewall.h"
 #include "framework/parser_int.h"
 #include "framework/topology.h"
 
@@ -167,11 +168,33 @@ static int dir_sysctl(struct parser *p)
 	return 0;
 }
 
+/* backends nft iptables-nft iptables-legacy: the firewall backends the
+ * case's rules are run with, each its own variant (default: all three). */
+static int dir_backends(struct parser *p)
+{
+	if (p->nw < 2)
+		return parse_fail(p, parse_col(p, 1), "expected nft, iptables-nft or iptables-legacy after 'backends'");
+	p->c->backends = 0;
+	for (int i = 1; i < p->nw; i++) {
+		int b;
+
+		for (b = 0; b < FW_NBACKENDS; b++)
+			if (lex_is(&p->w[i], fw_backend_name((enum fw_backend)b)))
+				break;
+		if (b == FW_NBACKENDS)
+			return parse_fail(p, p->w[i].col, "expected nft, iptables-nft or iptables-legacy");
+		p->c->backends |= 1u << b;
+	}
+	p->backends_line = true;
+	return 0;
+}
+
 int parse_directive(struct parser *p, int *rc)
 {
 	static const struct { const char *word; int (*fn)(struct parser *); } dirs[] = {
 		{ "scenario", dir_scenario }, { "topology", dir_topology }, { "family", dir_family },
 		{ "actor", dir_actor },       { "require", dir_require },   { "sysctl", dir_sysctl },
+		{ "backends", dir_backends },
 	};
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)

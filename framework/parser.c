@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "framework/firewall.h"
 #include "framework/names.h"
 #include "framework/parser.h"
 #include "framework/parser_int.h"
@@ -141,6 +142,76 @@ static int arg_word(struct parser *p, int i, struct case_step *s, const char *wh
 	return 0;
 }
 
+static int find_rule(struct parser *p, int host, const char *name)
+{
+	for (int i = 0; i < p->nrules; i++)
+		if (p->rules[i].active && p->rules[i].host == host && strcmp(p->rules[i].rule.name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* all | tcp | tcp dport PORT | tcp sport PORT, from word *i. */
+static int arg_fw_match(struct parser *p, int *i, struct fw_rule *r, const struct verb *vb)
+{
+	long port;
+
+	if (*i < p->nw && lex_is(&p->w[*i], "all"))
+		return r->match = FWM_ALL, (*i)++, 0;
+	if (*i >= p->nw || !lex_is(&p->w[*i], "tcp"))
+		return parse_fail(p, parse_col(p, *i), "expected all, tcp, tcp dport PORT or tcp sport PORT");
+	(*i)++;
+	r->match = FWM_TCP;
+	if (*i < p->nw && (lex_is(&p->w[*i], "dport") || lex_is(&p->w[*i], "sport"))) {
+		r->match = lex_is(&p->w[*i], "dport") ? FWM_TCP_DPORT : FWM_TCP_SPORT;
+		if (arg_port(p, *i + 1 < p->nw ? &p->w[*i + 1] : NULL, parse_col(p, *i + 1), &port, vb) < 0)
+			return -1;
+		r->port = (int)port;
+		*i += 2;
+	}
+	return 0;
+}
+
+/* NAME CHAIN MATCH ACTION: a new rule on the step's host. */
+static int arg_fw_rule(struct parser *p, int *i, struct case_step *s)
+{
+	struct fw_rule *r = &s->rule;
+	char word[32];
+	int v;
+
+	if (*i >= p->nw || lex_copy(&p->w[*i], r->name, sizeof(r->name)) < 0 ||
+	    strspn(r->name, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(r->name) ||
+	    find_rule(p, s->target_host, r->name) >= 0)
+		return parse_fail(p, parse_col(p, *i), "expected a new rule name (a-z, 0-9, _; at most 15), as in: %s",
+				  s->verb->usage);
+	(*i)++;
+	if (*i >= p->nw || lex_copy(&p->w[*i], word, sizeof(word)) < 0 || (v = fw_rule_chain(word)) < 0)
+		return parse_fail(p, parse_col(p, *i), "expected %s", fw_rule_chains_doc);
+	r->chain = (enum fw_chain)v;
+	(*i)++;
+	if (arg_fw_match(p, i, r, s->verb) < 0)
+		return -1;
+	if (*i >= p->nw || lex_copy(&p->w[*i], word, sizeof(word)) < 0 || (v = fw_rule_action(word)) < 0)
+		return parse_fail(p, parse_col(p, *i), "expected %s", fw_rule_actions_doc);
+	if (v == FWA_TCP_RESET && r->match == FWM_ALL)
+		return parse_fail(p, p->w[*i].col, "tcp-reset answers TCP only: match tcp, not all");
+	r->action = (enum fw_action)v;
+	(*i)++;
+	return 0;
+}
+
+/* NAME of a rule added on the step's host and still in place. */
+static int arg_fw_name(struct parser *p, int i, struct case_step *s)
+{
+	char name[32];
+	int k;
+
+	if (i >= p->nw || lex_copy(&p->w[i], name, sizeof(name)) < 0 || (k = find_rule(p, s->target_host, name)) < 0)
+		return parse_fail(p, parse_col(p, i), "expected the name of a rule added on %s and not deleted",
+				  p->c->hosts[s->target_host]);
+	s->rule = p->rules[k].rule;
+	return 0;
+}
+
 static int optional_absent(struct parser *p, int i)
 {
 	return i >= p->nw || lex_is(&p->w[i], "=") || lex_is(&p->w[i], "as");
@@ -178,6 +249,8 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 	case 'g': return arg_named(p, (*i)++, &s->arg[(*k)++], names_signal_value, "a signal name such as SIGKILL");
 	case 'U': return arg_named(p, (*i)++, &s->arg[(*k)++], updown_value, "up or down");
 	case 'I': return arg_word(p, (*i)++, s, "an interface name");
+	case 'F': return arg_fw_rule(p, i, s);
+	case 'D': return arg_fw_name(p, (*i)++, s);
 	case 'O': case 'G': {
 		int r = arg_sockopt(p, *i, s, letter == 'O');
 
@@ -323,6 +396,19 @@ static int apply_effect(struct parser *p, struct case_step *s)
 	case EFF_ENDS_PROCESS:
 		if (!s->verb->schema[0] || names_signal_terminates((int)s->arg[0]))
 			forget_process(p, s->actor);
+		return 0;
+	case EFF_RULE_ADD:
+		if (p->nrules == (int)(sizeof(p->rules) / sizeof(p->rules[0])))
+			return parse_fail(p, p->w[0].col, "too many firewall rules");
+		p->rules[p->nrules].host = s->target_host;
+		p->rules[p->nrules].line = p->line;
+		p->rules[p->nrules].active = true;
+		p->rules[p->nrules++].rule = s->rule;
+		if (!p->backends_line)
+			p->c->backends = (1u << FW_NBACKENDS) - 1;
+		return 0;
+	case EFF_RULE_DEL:
+		p->rules[find_rule(p, s->target_host, s->rule.name)].active = false;
 		return 0;
 	case EFF_POWEROFF:
 	case EFF_POWERON:

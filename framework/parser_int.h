@@ -3,6 +3,7 @@
 #ifndef NSF_PARSER_INT_H
 #define NSF_PARSER_INT_H
 
+#include <stdbool.h>
 #include "framework/case.h"
 #include "framework/lexer.h"
 
@@ -18,6 +19,9 @@ struct parser {
 	unsigned fresh[CASE_MAX_ACTORS];/* bit per slot: made by `socket`, still unbound */
 	int pending[CASE_MAX_ACTORS];   /* step index of a `start`ed call, -1: none */
 	int off_line[CASE_MAX_HOSTS];   /* line of the host's poweroff, 0: powered on */
+	int nrules;                     /* firewall rules added so far, by name and host */
+	struct { int host, line; bool active; struct fw_rule rule; } rules[16];
+	bool backends_line;             /* a `backends` directive was given */
 	const struct lex_word *w;       /* the line's words */
 	int nw;
 };

@@ -56,11 +56,14 @@ static void report_steps(FILE *out, const struct case_file *c, const struct outc
 			report_step(out, &c->steps[i], &o->results[i]);
 }
 
-void report_text_case(FILE *out, const struct case_file *c, unsigned fam, const struct outcome *o,
+void report_text_case(FILE *out, const struct case_file *c, const struct variant *v, const struct outcome *o,
 		      bool verbose)
 {
-	fprintf(out, "%s %-56s %-4s %-4s %6lld ms", verdict_word(o->verdict), c->path,
-		case_family_name(fam), c->scenario, (long long)o->elapsed_us / 1000);
+	char name[48];
+
+	case_variant_name(v, name, sizeof(name));
+	fprintf(out, "%s %-56s %-20s %-4s %6lld ms", verdict_word(o->verdict), c->path, name, c->scenario,
+		(long long)o->elapsed_us / 1000);
 	if (o->verdict == VERDICT_SKIP)
 		fprintf(out, "  %s", o->reason);
 	fputc('\n', out);

@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include "framework/coordinator.h"
+#include "framework/firewall.h"
 #include "framework/names.h"
 #include "framework/report.h"
 #include "framework/runner.h"
@@ -39,7 +40,8 @@ int run_probe(char *err, size_t errlen)
 	return -1;
 }
 
-static void child_main(const struct case_file *c, unsigned fam, const struct coord_opts *opts, pid_t parent, int fd)
+static void child_main(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
+		       pid_t parent, int fd)
 {
 	static struct outcome o;
 	const char *p = (const char *)&o;
@@ -47,7 +49,7 @@ static void child_main(const struct case_file *c, unsigned fam, const struct coo
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
 		_exit(1);
-	coord_run(c, fam, opts, &o);
+	coord_run(c, v, opts, &o);
 	while (left > 0) {
 		ssize_t n = write(fd, p, left);
 
@@ -112,7 +114,8 @@ static void child_failed(struct outcome *o, int status, bool overran)
 			 WEXITSTATUS(status));
 }
 
-void run_variant(const struct case_file *c, unsigned fam, const struct coord_opts *opts, struct outcome *o)
+void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
+		 struct outcome *o)
 {
 	pid_t parent = getpid(), pid;
 	int pfd[2], status = 0;
@@ -128,7 +131,7 @@ void run_variant(const struct case_file *c, unsigned fam, const struct coord_opt
 	}
 	if (pid == 0) {
 		close(pfd[0]);
-		child_main(c, fam, opts, parent, pfd[1]);
+		child_main(c, v, opts, parent, pfd[1]);
 	}
 	close(pfd[1]);
 	got = read_outcome(pfd[0], o);
@@ -150,19 +153,28 @@ static void count(struct run_totals *t, enum verdict v)
 		t->failed++;
 }
 
-void run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
-	     struct run_totals *t)
+/* Every family of c, times every firewall backend when c has rules. */
+static void run_case(const struct case_file *c, const struct run_opts *opts, FILE *out, struct run_totals *t)
 {
 	static struct outcome o;
 	const unsigned fams[] = { FAM_IPV4, FAM_IPV6 };
 
+	for (int f = 0; f < 2; f++)
+		for (int b = c->backends ? 0 : -1; b < (c->backends ? FW_NBACKENDS : 0); b++) {
+			struct variant v = { fams[f], b };
+
+			if (!(c->families & opts->families & fams[f]) || (b >= 0 && !(c->backends & (1u << b))))
+				continue;
+			run_variant(c, &v, &opts->coord, &o);
+			count(t, o.verdict);
+			report_text_case(out, c, &v, &o, opts->verbose);
+		}
+}
+
+void run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
+	     struct run_totals *t)
+{
 	for (int rep = 0; rep < opts->repeat; rep++)
 		for (int i = 0; i < n; i++)
-			for (int f = 0; f < 2; f++) {
-				if (!(cases[i]->families & opts->families & fams[f]))
-					continue;
-				run_variant(cases[i], fams[f], &opts->coord, &o);
-				count(t, o.verdict);
-				report_text_case(out, cases[i], fams[f], &o, opts->verbose);
-			}
+			run_case(cases[i], opts, out, t);
 }

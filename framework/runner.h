@@ -26,7 +26,8 @@ int run_probe(char *err, size_t errlen);
 
 /* Runs one variant in a child process and fills o (a crash or an overrun of
  * TIMEOUT_CASE_MS becomes a FAIL saying so). */
-void run_variant(const struct case_file *c, unsigned fam, const struct coord_opts *opts, struct outcome *o);
+void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
+		 struct outcome *o);
 
 /* Runs and reports every variant of every case; adds to t. */
 void run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,

@@ -33,6 +33,7 @@ enum verb_effect {
 	EFF_POWEROFF, EFF_POWERON,
 	EFF_FINISH,             /* collects the actor's started call */
 	EFF_BLOCKED,            /* looks at it without collecting it */
+	EFF_RULE_ADD, EFF_RULE_DEL,  /* a firewall rule, by name, on the host */
 };
 
 /* Argument schema letters:
@@ -44,6 +45,7 @@ enum verb_effect {
  *   E  poll events IN|OUT|...      g  signal name (SIGKILL)
  *   I  a word (interface name)     U  up | down
  *   T  duration in ms              t  optional duration in ms (default arg_default)
+ *   F  a firewall rule: NAME CHAIN MATCH ACTION     D  the NAME of a rule in place
  * A duration is how long the call itself may wait: the coordinator's bound
  * on the step grows by as much. */
 typedef void (*verb_fn)(struct agent *a, const struct case_step *s, struct result *r);

@@ -44,9 +44,10 @@ static char *run_and_report(const struct case_file *c, unsigned fam, struct outc
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	const struct coord_opts opts = { .freezer = FRZ_AUTO };
+	const struct variant v = { fam, -1 };
 
-	run_variant(c, fam, &opts, o);
-	report_text_case(f, c, fam, o, false);
+	run_variant(c, &v, &opts, o);
+	report_text_case(f, c, &v, o, false);
 	fclose(f);
 	return text;
 }

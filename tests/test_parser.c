@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <netinet/tcp.h>
+#include "framework/firewall.h"
 #include "framework/names.h"
 #include "framework/parser.h"
 #include "framework/verbs.h"
@@ -180,6 +181,32 @@ static void test_engine_forms(void)
 	CU_ASSERT_EQUAL(s[11].arg[0], 1);
 }
 
+static void test_firewall_forms(void)
+{
+	struct case_file *c = parse_ok(HEAD
+		"topology routed\n"
+		"router firewall add cut forward all drop\n"
+		"server firewall add rst input tcp dport 7000 tcp-reset\n"
+		"router firewall del cut\n"
+		"router firewall add cut forward tcp sport 7000 admin-prohibited\n");
+	const struct case_step *s = c->steps;
+
+	CU_ASSERT_EQUAL(c->backends, 7u);                 /* all three by default */
+	CU_ASSERT_EQUAL(s[0].target_host, 1);
+	CU_ASSERT_STRING_EQUAL(s[0].rule.name, "cut");
+	CU_ASSERT_EQUAL(s[0].rule.chain, FWC_FORWARD);
+	CU_ASSERT_EQUAL(s[0].rule.match, FWM_ALL);
+	CU_ASSERT_EQUAL(s[1].rule.match, FWM_TCP_DPORT);
+	CU_ASSERT_EQUAL(s[1].rule.port, 7000);
+	CU_ASSERT_EQUAL(s[1].rule.action, FWA_TCP_RESET);
+	CU_ASSERT_EQUAL(s[2].rule.chain, FWC_FORWARD);     /* del knows the rule it removes */
+	CU_ASSERT_EQUAL(s[3].rule.action, FWA_ADMIN_PROHIB);
+	c = parse_ok(HEAD "backends nft iptables-legacy\nserver firewall add r input tcp drop\n");
+	CU_ASSERT_EQUAL(c->backends, 1u << FW_NFT | 1u << FW_IPTABLES_LEGACY);
+	c = parse_ok(HEAD "client socket\n");
+	CU_ASSERT_EQUAL(c->backends, 0u);                 /* no rules: no backend variants */
+}
+
 static void test_actor_directive(void)
 {
 	struct case_file *c = parse_ok(HEAD "actor second on server\nsecond listen 7000\n");
@@ -272,6 +299,18 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "= 0 if kernel < 5.0\n", "t.case:2:1:", "an expectation line must follow a step that has one" },
 	{ HEAD "client socket\nclient recv 1 = 0\n= 1\n", "t.case:4:1:", "a further expectation needs 'if kernel OP VERSION'" },
 	{ HEAD "client socket\nclient recv 1 = 0\n= 1 if kernel < 5.0 extra\n", "t.case:4:21:", "unexpected words after the expected result" },
+	/* firewall */
+	{ HEAD "server firewall add R input tcp drop\n", "t.case:2:21:", "expected a new rule name" },
+	{ HEAD "server firewall add r prerouting tcp drop\n", "t.case:2:23:", "expected input, output or forward" },
+	{ HEAD "server firewall add r input udp drop\n", "t.case:2:29:", "expected all, tcp, tcp dport PORT" },
+	{ HEAD "server firewall add r input tcp dport 0 drop\n", "t.case:2:39:", "expected a port" },
+	{ HEAD "server firewall add r input tcp reject\n", "t.case:2:33:", "expected drop, tcp-reset" },
+	{ HEAD "server firewall add r input all tcp-reset\n", "t.case:2:33:", "tcp-reset answers TCP only" },
+	{ HEAD "server firewall add r input tcp drop\nserver firewall add r output tcp drop\n", "t.case:3:21:", "expected a new rule name" },
+	{ HEAD "server firewall del r\n", "t.case:2:21:", "expected the name of a rule added on server" },
+	{ HEAD "server firewall add r input tcp drop\nclient firewall del r\n", "t.case:3:21:", "added on client" },
+	{ HEAD "server firewall add r input tcp drop\nserver firewall del r\nserver firewall del r\n", "t.case:4:21:", "and not deleted" },
+	{ HEAD "backends pf\n", "t.case:2:10:", "expected nft, iptables-nft or iptables-legacy" },
 	/* directives */
 	{ HEAD "require luck\n", "t.case:2:9:", "expected kernel, config, sysctl or tool" },
 	{ HEAD "require config INET_DIAG\n", "t.case:2:16:", "expected one option such as CONFIG_" },
@@ -320,6 +359,7 @@ int test_parser_register(void)
 		{ "steps, arguments and expectations", test_steps_and_args },
 		{ "socket slots resolved at parse time", test_socket_slots },
 		{ "actor directive", test_actor_directive },
+		{ "firewall rules and backends", test_firewall_forms },
 		{ "async calls, processes, hosts, guards, requirements", test_engine_forms },
 		{ "every malformed form: file:line:col and what was expected", test_malformed },
 		{ "load errors", test_load_errors },

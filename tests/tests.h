@@ -11,6 +11,8 @@ int test_match_register(void);
 int test_meta_register(void);
 int test_freezer_register(void);
 int test_diag_register(void);
+int test_firewall_register(void);
+int test_fw_rule_register(void);
 
 /* Registers tests[] (NULL-terminated by name) as a suite. */
 struct test_def { const char *name; CU_TestFunc fn; };

@@ -1,0 +1,34 @@
+/* fw_rule_: one firewall rule as a case states it, independent of the
+ * backend, and its translation into nft or iptables commands. Pure. */
+#ifndef NSF_FW_RULE_H
+#define NSF_FW_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum fw_chain { FWC_INPUT, FWC_OUTPUT, FWC_FORWARD };
+enum fw_match { FWM_ALL, FWM_TCP, FWM_TCP_DPORT, FWM_TCP_SPORT };
+enum fw_action {
+	FWA_DROP, FWA_TCP_RESET, FWA_NET_UNREACH, FWA_HOST_UNREACH, FWA_PORT_UNREACH, FWA_ADMIN_PROHIB,
+};
+
+struct fw_rule {
+	char name[16];
+	enum fw_chain chain;
+	enum fw_match match;
+	int port;
+	enum fw_action action;
+};
+
+/* Word tables for the parser: -1 when unknown. */
+int fw_rule_chain(const char *word);
+int fw_rule_action(const char *word);
+/* "input|output|forward", "drop|tcp-reset|..." for error messages. */
+extern const char fw_rule_chains_doc[], fw_rule_actions_doc[];
+
+/* Writes the command that adds (add) or deletes the rule with the given
+ * backend (enum fw_backend) in the given family, as fw_apply takes it.
+ * Returns 0, or -1 when it does not fit in len. */
+int fw_rule_command(const struct fw_rule *r, int backend, bool ipv6, bool add, char *buf, size_t len);
+
+#endif
