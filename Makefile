@@ -7,7 +7,7 @@ PKGS      = libmnl libnftables zlib cunit
 # Debian packages: build, then runtime-only (iproute2 for diagnostics, the
 # firewall tools for iptables-backed variants).
 DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev
-DEB_RUN   = iproute2 iptables
+DEB_RUN   = iproute2 iptables nftables
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 CFLAGS    = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib 2>/dev/null)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include "framework/freezer.h"
 #include "framework/parser.h"
 #include "framework/report.h"
 #include "framework/runner.h"
@@ -36,20 +37,44 @@ static void require_root(void)
 }
 
 /* Runs c in one family and returns the text report. */
-static char *run_and_report(const struct case_file *c, unsigned fam, struct outcome *o)
+static char *run_and_report_with(const struct case_file *c, unsigned fam, enum frz_method frz, struct outcome *o)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	const struct coord_opts opts = { .freezer = FRZ_AUTO };
+	const struct coord_opts opts = { .freezer = frz };
 	const struct variant v = { fam, -1 };
 
 	run_variant(c, &v, &opts, o);
 	report_text_case(f, c, &v, o, false);
 	fclose(f);
 	return text;
+}
+
+static char *run_and_report(const struct case_file *c, unsigned fam, struct outcome *o)
+{
+	return run_and_report_with(c, fam, FRZ_AUTO, o);
+}
+
+/* The engine freezes through each mechanism, and says which it used. */
+static void test_every_freezer_path(void)
+{
+	static struct outcome o;
+	const enum frz_method methods[] = { FRZ_CGROUP2, FRZ_CGROUP1, FRZ_SIGSTOP };
+
+	require_root();
+	for (int i = 0; i < 3; i++) {
+		struct case_file *c = load("tests/meta/freeze.case");
+		char *text = run_and_report_with(c, FAM_IPV4, methods[i], &o);
+
+		if (o.verdict != VERDICT_PASS)
+			fprintf(stderr, "\n%s", text);
+		CU_ASSERT_EQUAL(o.verdict, VERDICT_PASS);
+		CU_ASSERT_PTR_NOT_NULL(strstr(o.results[4].note, frz_method_name(methods[i])));
+		free(text);
+	}
 }
 
 static void test_wrong_expectation_fails_at_its_line(void)
@@ -142,6 +167,7 @@ int test_meta_register(void)
 	static const struct test_def tests[] = {
 		{ "a wrong expectation FAILs at its line, expected vs actual", test_wrong_expectation_fails_at_its_line },
 		{ "its control passes", test_control_passes },
+		{ "freezing through cgroup v2, cgroup v1 and SIGSTOP", test_every_freezer_path },
 		{ "exit statuses 0/1/2 and nothing left behind", test_binary_exit_statuses },
 		{ NULL, NULL },
 	};
