@@ -17,10 +17,11 @@ enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 4 };
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: nsfault run [-v] [-k] [-r N] [-f ipv4|ipv6] [-F FREEZER] [PATH]...\n"
+		"usage: nsfault run [-v] [-k] [-r N] [-j N] [-f ipv4|ipv6] [-F FREEZER] [PATH]...\n"
 		"                                                          run cases (default: cases/)\n"
 		"         -v every step of every case, -k keep going after a mismatch,\n"
-		"         -r N run each variant N times, -f one address family only,\n"
+		"         -r N run each variant N times, -j N run N variants at once,\n"
+		"         -f one address family only,\n"
 		"         -F cgroup2|cgroup1|sigstop: freeze actors only this way\n"
 		"       nsfault clean                                      remove what a killed run left (freezer cgroups)\n"
 		"       nsfault list [PATH]...                             one line per case\n"
@@ -90,9 +91,9 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 {
 	int ch;
 
-	*o = (struct run_opts){ .repeat = 1, .families = FAM_IPV4 | FAM_IPV6, .coord.freezer = FRZ_AUTO };
+	*o = (struct run_opts){ .repeat = 1, .jobs = 1, .families = FAM_IPV4 | FAM_IPV6, .coord.freezer = FRZ_AUTO };
 	optind = 1;
-	while ((ch = getopt(argc, argv, "vkr:f:F:")) != -1) {
+	while ((ch = getopt(argc, argv, "vkr:j:f:F:")) != -1) {
 		switch (ch) {
 		case 'v': o->verbose = true; break;
 		case 'k': o->coord.keep_going = true; break;
@@ -103,6 +104,7 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 			else return -1;
 			break;
 		case 'r': o->repeat = atoi(optarg); if (o->repeat < 1) return -1; break;
+		case 'j': o->jobs = atoi(optarg); if (o->jobs < 1 || o->jobs > 64) return -1; break;
 		case 'f':
 			if (strcmp(optarg, "ipv4") == 0) o->families = FAM_IPV4;
 			else if (strcmp(optarg, "ipv6") == 0) o->families = FAM_IPV6;

@@ -1,5 +1,7 @@
 /* The runner: one child process per case variant. */
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -71,76 +73,131 @@ static long long mono_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-/* Reads the outcome until EOF or the case's deadline; returns bytes read. */
-static size_t read_outcome(int fd, struct outcome *o)
+/* One case variant in its child process, and the outcome it sends back. */
+struct job {
+	const struct case_file *c;
+	struct variant v;
+	pid_t pid;
+	int fd;                 /* read end of the outcome pipe, -1 once closed */
+	size_t got;             /* bytes of the outcome read so far */
+	long long started, deadline;    /* ms, CLOCK_MONOTONIC */
+	struct outcome *o;
+	bool done;
+};
+
+static void job_fail(struct job *j, const char *fmt, const char *what)
 {
-	long long deadline = mono_ms() + TIMEOUT_CASE_MS;
-	char *p = (char *)o;
-	size_t got = 0;
-
-	while (got < sizeof(*o)) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		long long left = deadline - mono_ms();
-		int n = left > 0 ? poll(&pfd, 1, (int)left) : 0;
-		ssize_t r;
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		r = read(fd, p + got, sizeof(*o) - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	return got;
+	memset(j->o, 0, sizeof(*j->o));
+	j->o->verdict = VERDICT_FAIL;
+	j->o->failed_step = -1;
+	snprintf(j->o->reason, sizeof(j->o->reason), fmt, what);
+	j->o->elapsed_us = (mono_ms() - j->started) * 1000;
+	j->done = true;
 }
 
-static void child_failed(struct outcome *o, int status, bool overran)
+static void job_start(struct job *j, const struct coord_opts *opts)
 {
-	memset(o, 0, sizeof(*o));
-	o->verdict = VERDICT_FAIL;
-	o->failed_step = -1;
-	if (overran)
-		snprintf(o->reason, sizeof(o->reason), "no verdict within %d s: the case process was killed",
-			 TIMEOUT_CASE_MS / 1000);
+	pid_t parent = getpid();
+	int pfd[2];
+
+	fflush(NULL);
+	j->fd = -1;
+	j->got = 0;
+	j->started = mono_ms();
+	j->deadline = j->started + TIMEOUT_CASE_MS;
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		job_fail(j, "cannot start the case process: pipe: %s", names_errno(errno));
+		return;
+	}
+	j->pid = fork();
+	if (j->pid == 0) {
+		close(pfd[0]);
+		child_main(j->c, &j->v, opts, parent, pfd[1]);
+	}
+	close(pfd[1]);
+	if (j->pid < 0) {
+		close(pfd[0]);
+		job_fail(j, "cannot start the case process: fork: %s", names_errno(errno));
+		return;
+	}
+	j->fd = pfd[0];
+}
+
+/* Reaps the child; an outcome that did not arrive whole becomes a FAIL
+ * saying why. */
+static void job_finish(struct job *j)
+{
+	bool whole = j->got == sizeof(*j->o);
+	int status = 0;
+
+	close(j->fd);
+	j->fd = -1;
+	if (!whole)
+		kill(j->pid, SIGKILL);
+	waitpid(j->pid, &status, 0);
+	j->done = true;
+	if (whole)
+		return;
+	if (mono_ms() >= j->deadline) {
+		char secs[16];
+
+		snprintf(secs, sizeof(secs), "%d", TIMEOUT_CASE_MS / 1000);
+		job_fail(j, "no verdict within %s s: the case process was killed", secs);
+	}
 	else if (WIFSIGNALED(status))
-		snprintf(o->reason, sizeof(o->reason), "the case process was killed by SIG%s",
-			 sigabbrev_np(WTERMSIG(status)) ?: "?");
+		job_fail(j, "the case process was killed by SIG%s", sigabbrev_np(WTERMSIG(status)) ?: "?");
 	else
-		snprintf(o->reason, sizeof(o->reason), "the case process exited with status %d before its verdict",
-			 WEXITSTATUS(status));
+		job_fail(j, "the case process exited before its verdict%s", "");
+}
+
+/* Reads what is there; finishes the job at the end of the outcome. */
+static void job_read(struct job *j)
+{
+	ssize_t r = read(j->fd, (char *)j->o + j->got, sizeof(*j->o) - j->got);
+
+	if (r < 0 && errno == EINTR)
+		return;
+	if (r > 0)
+		j->got += (size_t)r;
+	if (r <= 0 || j->got == sizeof(*j->o))
+		job_finish(j);
+}
+
+/* Waits for any of the running jobs to make progress, until the earliest
+ * deadline; a job past its deadline is finished (killed). */
+static void jobs_wait(struct job *jobs, int from, int to)
+{
+	struct pollfd pfd[64];
+	int idx[64], n = 0;
+	long long first = LLONG_MAX, now = mono_ms();
+
+	for (int i = from; i < to && n < 64; i++) {
+		if (jobs[i].done)
+			continue;
+		if (jobs[i].deadline <= now) {
+			job_finish(&jobs[i]);
+			continue;
+		}
+		pfd[n] = (struct pollfd){ .fd = jobs[i].fd, .events = POLLIN };
+		idx[n++] = i;
+		if (jobs[i].deadline < first)
+			first = jobs[i].deadline;
+	}
+	if (n == 0 || poll(pfd, n, (int)(first - now)) <= 0)
+		return;
+	for (int k = 0; k < n; k++)
+		if (pfd[k].revents)
+			job_read(&jobs[idx[k]]);
 }
 
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 		 struct outcome *o)
 {
-	pid_t parent = getpid(), pid;
-	int pfd[2], status = 0;
-	size_t got;
+	struct job j = { .c = c, .v = *v, .o = o };
 
-	fflush(NULL);
-	if (pipe2(pfd, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
-		memset(o, 0, sizeof(*o));
-		o->verdict = VERDICT_FAIL;
-		o->failed_step = -1;
-		snprintf(o->reason, sizeof(o->reason), "cannot start the case process: %s", names_errno(errno));
-		return;
-	}
-	if (pid == 0) {
-		close(pfd[0]);
-		child_main(c, v, opts, parent, pfd[1]);
-	}
-	close(pfd[1]);
-	got = read_outcome(pfd[0], o);
-	close(pfd[0]);
-	if (got < sizeof(*o))
-		kill(pid, SIGKILL);
-	waitpid(pid, &status, 0);
-	if (got < sizeof(*o))
-		child_failed(o, status, !WIFSIGNALED(status) || WTERMSIG(status) == SIGKILL);
+	job_start(&j, opts);
+	while (!j.done)
+		jobs_wait(&j, 0, 1);
 }
 
 static void count(struct run_totals *t, enum verdict v)
@@ -153,28 +210,64 @@ static void count(struct run_totals *t, enum verdict v)
 		t->failed++;
 }
 
-/* Every family of c, times every firewall backend when c has rules. */
-static void run_case(const struct case_file *c, const struct run_opts *opts, FILE *out, struct run_totals *t)
+/* Appends every variant of c to jobs (when jobs is NULL, only counts them):
+ * each family, times each firewall backend when c has rules. */
+static int plan_case(const struct case_file *c, unsigned families, struct job *jobs)
 {
-	static struct outcome o;
 	const unsigned fams[] = { FAM_IPV4, FAM_IPV6 };
+	int n = 0;
 
 	for (int f = 0; f < 2; f++)
 		for (int b = c->backends ? 0 : -1; b < (c->backends ? FW_NBACKENDS : 0); b++) {
-			struct variant v = { fams[f], b };
-
-			if (!(c->families & opts->families & fams[f]) || (b >= 0 && !(c->backends & (1u << b))))
+			if (!(c->families & families & fams[f]) || (b >= 0 && !(c->backends & (1u << b))))
 				continue;
-			run_variant(c, &v, &opts->coord, &o);
-			count(t, o.verdict);
-			report_text_case(out, c, &v, &o, opts->verbose);
+			if (jobs)
+				jobs[n] = (struct job){ .c = c, .v = { fams[f], b }, .fd = -1 };
+			n++;
 		}
+	return n;
 }
 
+static struct job *plan_all(struct case_file *const *cases, int n, const struct run_opts *opts, int *total)
+{
+	struct job *jobs;
+	int per_rep = 0, k = 0;
+
+	for (int i = 0; i < n; i++)
+		per_rep += plan_case(cases[i], opts->families, NULL);
+	*total = per_rep * opts->repeat;
+	jobs = calloc(*total ? *total : 1, sizeof(*jobs));
+	for (int rep = 0; jobs && rep < opts->repeat; rep++)
+		for (int i = 0; i < n; i++)
+			k += plan_case(cases[i], opts->families, jobs + k);
+	return jobs;
+}
+
+/* Up to opts->jobs variants run at once; reports come in plan order. */
 void run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
 	     struct run_totals *t)
 {
-	for (int rep = 0; rep < opts->repeat; rep++)
-		for (int i = 0; i < n; i++)
-			run_case(cases[i], opts, out, t);
+	int total, started = 0, printed = 0, width = opts->jobs > 0 ? opts->jobs : 1;
+	struct job *jobs = plan_all(cases, n, opts, &total);
+
+	if (!jobs) {
+		fprintf(out, "nsfault: out of memory planning %d variants\n", total);
+		t->failed++;
+		return;
+	}
+	while (printed < total) {
+		for (; started < total && started - printed < width; started++) {
+			if (!(jobs[started].o = malloc(sizeof(struct outcome))))
+				break;
+			job_start(&jobs[started], &opts->coord);
+		}
+		for (; printed < started && jobs[printed].done; printed++) {
+			count(t, jobs[printed].o->verdict);
+			report_text_case(out, jobs[printed].c, &jobs[printed].v, jobs[printed].o, opts->verbose);
+			free(jobs[printed].o);
+		}
+		if (printed < started)
+			jobs_wait(jobs, printed, started);
+	}
+	free(jobs);
 }

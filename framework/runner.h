@@ -13,6 +13,7 @@
 
 struct run_opts {
 	int repeat;             /* runs of each variant, >= 1 */
+	int jobs;               /* variants run at once, >= 1 */
 	unsigned families;      /* FAM_* to run; a case's own list is intersected */
 	bool verbose;           /* list every step of passing cases too */
 	struct coord_opts coord; /* keep going, forced freezer */
