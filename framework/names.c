@@ -98,7 +98,49 @@ int names_sockopt_nargs(enum sockopt_type t)
 	}
 }
 
-static const struct { const char *name; int flag; } msg_flags[] = {
+/* Names of bits, joined by '|' in case files and reports. */
+struct bit_name {
+	const char *name;
+	int bit;
+};
+
+/* "A|B" -> bits; "0" -> 0. Returns 0, or -1 and the offset of the unknown
+ * word in *bad. */
+static int bits_parse(const struct bit_name *t, size_t n, const char *text, int *bits, int *bad)
+{
+	*bits = 0;
+	if (strcmp(text, "0") == 0)
+		return 0;
+	for (const char *p = text;; ) {
+		size_t len = strcspn(p, "|"), i;
+
+		for (i = 0; i < n; i++)
+			if (strlen(t[i].name) == len && strncmp(t[i].name, p, len) == 0)
+				break;
+		if (i == n) {
+			*bad = (int)(p - text);
+			return -1;
+		}
+		*bits |= t[i].bit;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+static void bits_format(const struct bit_name *t, size_t n, int bits, char *buf, int len)
+{
+	int used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++)
+		if (bits & t[i].bit)
+			used += snprintf(buf + used, len - used, "%s%s", used ? "|" : "", t[i].name);
+	if (!used)
+		snprintf(buf, len, "0");
+}
+
+static const struct bit_name msg_flags[] = {
 	{ "MSG_NOSIGNAL", MSG_NOSIGNAL }, { "MSG_DONTWAIT", MSG_DONTWAIT },
 	{ "MSG_PEEK", MSG_PEEK },         { "MSG_WAITALL", MSG_WAITALL },
 	{ "MSG_OOB", MSG_OOB },           { "MSG_ERRQUEUE", MSG_ERRQUEUE },
@@ -106,46 +148,14 @@ static const struct { const char *name; int flag; } msg_flags[] = {
 };
 #define NFLAGS (sizeof(msg_flags) / sizeof(msg_flags[0]))
 
-static int msg_flag_word(const char *w, size_t n)
-{
-	for (size_t i = 0; i < NFLAGS; i++)
-		if (strlen(msg_flags[i].name) == n && strncmp(msg_flags[i].name, w, n) == 0)
-			return msg_flags[i].flag;
-	return -1;
-}
-
 int names_msg_flags(const char *text, int *flags, int *bad)
 {
-	const char *p = text;
-
-	*flags = 0;
-	if (strcmp(text, "0") == 0)
-		return 0;
-	for (;;) {
-		size_t n = strcspn(p, "|");
-		int f = msg_flag_word(p, n);
-
-		if (f < 0) {
-			*bad = (int)(p - text);
-			return -1;
-		}
-		*flags |= f;
-		if (!p[n])
-			return 0;
-		p += n + 1;
-	}
+	return bits_parse(msg_flags, NFLAGS, text, flags, bad);
 }
 
 void names_msg_flags_format(int flags, char *buf, int len)
 {
-	int used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < NFLAGS && used < len; i++)
-		if (flags & msg_flags[i].flag)
-			used += snprintf(buf + used, len - used, "%s%s", used ? "|" : "", msg_flags[i].name);
-	if (!used)
-		snprintf(buf, len, "0");
+	bits_format(msg_flags, NFLAGS, flags, buf, len);
 }
 
 int names_shutdown_how(const char *name)
@@ -159,7 +169,7 @@ int names_shutdown_how(const char *name)
 	return -1;
 }
 
-static const struct { const char *name; int bit; } poll_bits[] = {
+static const struct bit_name poll_bits[] = {
 	{ "IN", POLLIN }, { "PRI", POLLPRI }, { "OUT", POLLOUT }, { "ERR", POLLERR },
 	{ "HUP", POLLHUP }, { "NVAL", POLLNVAL }, { "RDHUP", POLLRDHUP },
 };
@@ -167,35 +177,14 @@ static const struct { const char *name; int bit; } poll_bits[] = {
 
 int names_poll_events(const char *text, int *events)
 {
-	*events = 0;
-	if (strcmp(text, "0") == 0)
-		return 0;
-	for (const char *p = text;; ) {
-		size_t n = strcspn(p, "|");
-		size_t i;
+	int bad;
 
-		for (i = 0; i < NPOLL; i++)
-			if (strlen(poll_bits[i].name) == n && strncmp(poll_bits[i].name, p, n) == 0)
-				break;
-		if (i == NPOLL)
-			return -1;
-		*events |= poll_bits[i].bit;
-		if (!p[n])
-			return 0;
-		p += n + 1;
-	}
+	return bits_parse(poll_bits, NPOLL, text, events, &bad);
 }
 
 void names_poll_events_format(int events, char *buf, int len)
 {
-	int used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < NPOLL && used < len; i++)
-		if (events & poll_bits[i].bit)
-			used += snprintf(buf + used, len - used, "%s%s", used ? "|" : "", poll_bits[i].name);
-	if (!used)
-		snprintf(buf, len, "0");
+	bits_format(poll_bits, NPOLL, events, buf, len);
 }
 
 int names_signal_value(const char *name)

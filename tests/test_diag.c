@@ -16,13 +16,6 @@
 #include "tests/tests.h"
 #include "netns/diag.h"
 
-#define FAILF(...)                                                              \
-	do {                                                                    \
-		char msg_[768];                                                 \
-		snprintf(msg_, sizeof(msg_), __VA_ARGS__);                      \
-		CU_assertImplementation(CU_FALSE, __LINE__, msg_, __FILE__, "", CU_FALSE); \
-	} while (0)
-
 #define TIMEOUT_MS 2000
 
 /* ---- pure: the message ---- */
@@ -184,7 +177,7 @@ static bool pair_open(struct ns *ns, struct pair *p, int family)
 	p->lsn = p->cli = p->srv = -1;
 	if (ns_within(ns, pair_open_inside, p, &e) == 0)
 		return true;
-	FAILF("connecting inside %s (family %d): %s", ns->name, family,
+	TEST_FAILF("connecting inside %s (family %d): %s", ns->name, family,
 	      e.err ? e.text : strerror(errno));
 	pair_close(p);
 	return false;
@@ -196,7 +189,7 @@ static int state_of(struct ns *ns, struct sockaddr_storage *src, struct sockaddr
 	int st = ns_diag_state(ns, SA(*src), SA(*dst), &e);
 
 	if (st < 0)
-		FAILF("ns_diag_state: %s", e.text);
+		TEST_FAILF("ns_diag_state: %s", e.text);
 	return st;
 }
 
@@ -222,7 +215,7 @@ static bool make_ns(struct ns *ns, const char *name)
 
 	if (ns_create(ns, name, &e) == 0)
 		return true;
-	FAILF("ns_create %s: %s", name, e.text);
+	TEST_FAILF("ns_create %s: %s", name, e.text);
 	return false;
 }
 
@@ -240,7 +233,7 @@ static void destroy_in(struct ns *ns, struct ns *other, int family)
 	/* Another namespace does not see it. */
 	CU_ASSERT_EQUAL(state_of(other, &p.cli_local, &p.cli_remote), 0);
 	if (ns_diag_destroy(ns, SA(p.cli_local), SA(p.cli_remote), &e) != 0)
-		FAILF("ns_diag_destroy: %s", e.text);
+		TEST_FAILF("ns_diag_destroy: %s", e.text);
 	/* The destroyed socket reports ECONNABORTED once, then end of file. */
 	CU_ASSERT_EQUAL(recv_errno(p.cli, 0), ECONNABORTED);
 	CU_ASSERT_EQUAL(recv_errno(p.cli, 0), 0);

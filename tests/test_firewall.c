@@ -17,14 +17,6 @@
 #include "framework/firewall.h"
 #include "netns/ns.h"
 
-/* CU_FAIL stringifies its argument; this reports a formatted message. */
-#define FW_FAILF(...)                                                           \
-	do {                                                                    \
-		char msg_[12288];                                              \
-		snprintf(msg_, sizeof(msg_), __VA_ARGS__);                      \
-		CU_assertImplementation(CU_FALSE, __LINE__, msg_, __FILE__, "", CU_FALSE); \
-	} while (0)
-
 #define FW_PORT 7000
 
 static const char NFT_REJECT[] =
@@ -95,7 +87,7 @@ static void test_initial_unchanged(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(initial_rules);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(now);
 	if (strcmp(initial_rules, now) != 0)
-		FW_FAILF("initial namespace changed:\n--- before\n%s\n--- after\n%s", initial_rules, now);
+		TEST_FAILF("initial namespace changed:\n--- before\n%s\n--- after\n%s", initial_rules, now);
 	free(now);
 	free(initial_rules);
 	initial_rules = NULL;
@@ -152,13 +144,13 @@ static int env_open(struct fw_env *env, const char *name)
 
 	env->lfd[0] = env->lfd[1] = -1;
 	if (ns_create(&env->ns, name, &e) < 0) {
-		FW_FAILF("ns_create %s: %s", name, e.text);
+		TEST_FAILF("ns_create %s: %s", name, e.text);
 		return -1;
 	}
 	for (int i = 0; i < 2; i++) {
 		env->lfd[i] = ns_within(&env->ns, listen_in, (void *)&families[i], &e);
 		if (env->lfd[i] < 0) {
-			FW_FAILF("listening on port %d (family %d) in %s: %s", FW_PORT, families[i],
+			TEST_FAILF("listening on port %d (family %d) in %s: %s", FW_PORT, families[i],
 				 name, e.err ? e.text : strerrorname_np(errno));
 			return -1;
 		}
@@ -215,7 +207,7 @@ static void expect_connect(const struct fw_env *env, int family, int want, const
 	const char *fam = family == AF_INET ? "127.0.0.1" : "::1";
 
 	if (got != want)
-		FW_FAILF("connect to %s port %d %s: got %s, want %s", fam, FW_PORT, when,
+		TEST_FAILF("connect to %s port %d %s: got %s, want %s", fam, FW_PORT, when,
 			 got < 0 ? "no result" : got ? strerrorname_np(got) : "success",
 			 want ? strerrorname_np(want) : "success");
 }
@@ -239,7 +231,7 @@ static bool apply_ok(struct fw_env *env, enum fw_backend b, bool ipv6, const cha
 
 	if (fw_apply(&env->ns, b, ipv6, cmd, err, sizeof(err)) == 0)
 		return true;
-	FW_FAILF("fw_apply %s: %s", fw_backend_name(b), err);
+	TEST_FAILF("fw_apply %s: %s", fw_backend_name(b), err);
 	return false;
 }
 
@@ -248,11 +240,11 @@ static void expect_dump_has(struct fw_env *env, enum fw_backend b, bool ipv6, co
 	char buf[8192], err[1024];
 
 	if (fw_dump(&env->ns, b, ipv6, buf, sizeof(buf), err, sizeof(err)) < 0) {
-		FW_FAILF("fw_dump %s: %s", fw_backend_name(b), err);
+		TEST_FAILF("fw_dump %s: %s", fw_backend_name(b), err);
 		return;
 	}
 	if (!strstr(buf, want))
-		FW_FAILF("fw_dump %s%s lacks \"%s\":\n%s", fw_backend_name(b), ipv6 ? " (ipv6)" : "",
+		TEST_FAILF("fw_dump %s%s lacks \"%s\":\n%s", fw_backend_name(b), ipv6 ? " (ipv6)" : "",
 			 want, buf);
 }
 
@@ -314,7 +306,7 @@ static void expect_apply_error(struct fw_env *env, enum fw_backend b, bool ipv6,
 	snprintf(start, sizeof(start), "%s", cmd);
 	if (rc != -1 || !strstr(err, tool_text) || !strstr(err, fw_backend_name(b)) ||
 	    !strstr(err, env->ns.name) || !strstr(err, start))
-		FW_FAILF("fw_apply %s \"%s\": rc %d, err \"%s\"; want -1 with \"%s\"",
+		TEST_FAILF("fw_apply %s \"%s\": rc %d, err \"%s\"; want -1 with \"%s\"",
 			 fw_backend_name(b), cmd, rc, err, tool_text);
 }
 

@@ -16,13 +16,6 @@
 #include "tests/tests.h"
 #include "framework/freezer.h"
 
-#define FAILF(...)                                                              \
-	do {                                                                    \
-		char msg_[768];                                                 \
-		snprintf(msg_, sizeof(msg_), __VA_ARGS__);                      \
-		CU_assertImplementation(CU_FALSE, __LINE__, msg_, __FILE__, "", CU_FALSE); \
-	} while (0)
-
 #define TIMEOUT_MS 2000
 /* How long a frozen child is given to (wrongly) answer a ping. */
 #define SILENCE_MS 100
@@ -102,9 +95,9 @@ static void actor_stop(struct actor *a)
 	close(a->ping);
 	close(a->pong);
 	if (kill(a->pid, SIGKILL) < 0 && errno != ESRCH)
-		FAILF("kill %d: %s", (int)a->pid, strerror(errno));
+		TEST_FAILF("kill %d: %s", (int)a->pid, strerror(errno));
 	if (reap_bounded(a->pid) < 0)
-		FAILF("child %d was not reaped within %d ms", (int)a->pid, TIMEOUT_MS);
+		TEST_FAILF("child %d was not reaped within %d ms", (int)a->pid, TIMEOUT_MS);
 }
 
 static bool send_ping(struct actor *a, char ch)
@@ -209,12 +202,12 @@ static void freeze_cycle(struct actor *a, struct frz *f)
 	char err[512];
 
 	if (frz_freeze(f, TIMEOUT_MS, err, sizeof(err)) != 0) {
-		FAILF("frz_freeze (%s): %s", frz_method_name(f->method), err);
+		TEST_FAILF("frz_freeze (%s): %s", frz_method_name(f->method), err);
 		return;
 	}
 	prove_frozen(a, f);
 	if (frz_thaw(f, TIMEOUT_MS, err, sizeof(err)) != 0) {
-		FAILF("frz_thaw (%s): %s", frz_method_name(f->method), err);
+		TEST_FAILF("frz_thaw (%s): %s", frz_method_name(f->method), err);
 		return;
 	}
 	prove_thawed(a, f);
@@ -244,7 +237,7 @@ static void run_method(enum frz_method m)
 	CU_ASSERT(send_ping(&a, 'a'));
 	CU_ASSERT_EQUAL(await_pong(&a, TIMEOUT_MS), 'a');
 	if (frz_attach(&f, a.pid, m, err, sizeof(err)) != 0) {
-		FAILF("frz_attach (%s): %s", frz_method_name(m), err);
+		TEST_FAILF("frz_attach (%s): %s", frz_method_name(m), err);
 		actor_stop(&a);
 		return;
 	}
@@ -271,7 +264,7 @@ static void test_auto(void)
 
 	CU_ASSERT_FATAL(actor_start(&a) == 0);
 	if (frz_attach(&f, a.pid, FRZ_AUTO, err, sizeof(err)) != 0) {
-		FAILF("frz_attach (auto): %s", err);
+		TEST_FAILF("frz_attach (auto): %s", err);
 		actor_stop(&a);
 		return;
 	}
@@ -292,7 +285,7 @@ static void release_frozen(enum frz_method m)
 	CU_ASSERT_FATAL(actor_start(&a) == 0);
 	if (frz_attach(&f, a.pid, m, err, sizeof(err)) != 0 ||
 	    frz_freeze(&f, TIMEOUT_MS, err, sizeof(err)) != 0) {
-		FAILF("%s: %s", frz_method_name(m), err);
+		TEST_FAILF("%s: %s", frz_method_name(m), err);
 		frz_release(&f);
 		actor_stop(&a);
 		return;
@@ -321,7 +314,7 @@ static void test_kill_while_frozen(void)
 	CU_ASSERT_FATAL(actor_start(&a) == 0);
 	if (frz_attach(&f, a.pid, FRZ_CGROUP2, err, sizeof(err)) != 0 ||
 	    frz_freeze(&f, TIMEOUT_MS, err, sizeof(err)) != 0) {
-		FAILF("cgroup v2: %s", err);
+		TEST_FAILF("cgroup v2: %s", err);
 		frz_release(&f);
 		actor_stop(&a);
 		return;
@@ -345,7 +338,7 @@ static void test_kill_while_frozen_v1(void)
 	CU_ASSERT_FATAL(actor_start(&a) == 0);
 	if (frz_attach(&f, a.pid, FRZ_CGROUP1, err, sizeof(err)) != 0 ||
 	    frz_freeze(&f, TIMEOUT_MS, err, sizeof(err)) != 0) {
-		FAILF("cgroup v1: %s", err);
+		TEST_FAILF("cgroup v1: %s", err);
 		frz_release(&f);
 		actor_stop(&a);
 		return;
@@ -389,7 +382,7 @@ static void test_attach_dead(void)
 		CU_ASSERT_EQUAL(frz_attach(&f, pid, all[i], err, sizeof(err)), -1);
 		/* Names the errno, not just its text. */
 		if (!strstr(err, "ENOENT") && !strstr(err, "ESRCH"))
-			FAILF("%s: no errno name in \"%s\"", frz_method_name(all[i]), err);
+			TEST_FAILF("%s: no errno name in \"%s\"", frz_method_name(all[i]), err);
 		CU_ASSERT_EQUAL(frz_freeze(&f, 10, err, sizeof(err)), -1);
 		frz_release(&f);	/* nothing to do, must not crash */
 	}
@@ -451,7 +444,7 @@ static void clean_stale_in(enum frz_method m, pid_t dead)
 	struct stat st;
 
 	if (!mount_of(m, mnt, sizeof(mnt))) {
-		FAILF("%s: no mount", frz_method_name(m));
+		TEST_FAILF("%s: no mount", frz_method_name(m));
 		return;
 	}
 	CU_ASSERT_FATAL(actor_start(&a) == 0);

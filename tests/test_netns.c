@@ -22,15 +22,6 @@
 #include "netns/addr.h"
 #include "netns/sysctl.h"
 
-/* CU_FAIL stringifies its argument; this reports a formatted message instead
- * (CUnit copies the text). */
-#define FAILF(...)                                                              \
-	do {                                                                    \
-		char msg_[512];                                                 \
-		snprintf(msg_, sizeof(msg_), __VA_ARGS__);                      \
-		CU_assertImplementation(CU_FALSE, __LINE__, msg_, __FILE__, "", CU_FALSE); \
-	} while (0)
-
 /* ---- attribute helpers ---- */
 
 struct attrs {
@@ -250,7 +241,7 @@ static void test_addr_parse(void)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		errno = 0;
 		if (ns_addr_parse(bad[i], &family, addr, &plen) != -1 || errno != EINVAL)
-			FAILF("ns_addr_parse(\"%s\") should fail with EINVAL", bad[i]);
+			TEST_FAILF("ns_addr_parse(\"%s\") should fail with EINVAL", bad[i]);
 	}
 }
 
@@ -273,7 +264,7 @@ static void test_sysctl_path(void)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		errno = 0;
 		if (ns_sysctl_path(bad[i], path, sizeof(path)) != -1 || errno != EINVAL)
-			FAILF("ns_sysctl_path(\"%s\") should fail with EINVAL", bad[i]);
+			TEST_FAILF("ns_sysctl_path(\"%s\") should fail with EINVAL", bad[i]);
 	}
 	/* Too long for the buffer: exactly fitting passes, one more byte fails. */
 	snprintf(longname, sizeof(longname), "net.%0*d", 64 - 1 - 14, 0);
@@ -390,7 +381,7 @@ static bool live_create(struct ns *ns, const char *name)
 	if (e.err == EPERM) {
 		CU_FAIL("live netns tests need root (CAP_SYS_ADMIN) to create network namespaces");
 	} else {
-		FAILF("ns_create(%s): %s", name, e.text);
+		TEST_FAILF("ns_create(%s): %s", name, e.text);
 	}
 	return false;
 }
@@ -400,7 +391,7 @@ static bool live_create(struct ns *ns, const char *name)
 #define LIVE_OK(call)                                                            \
 	do {                                                                     \
 		if ((call) < 0) {                                                \
-			FAILF("%s: %s", #call, e.text);                          \
+			TEST_FAILF("%s: %s", #call, e.text);                          \
 			goto out;                                                \
 		}                                                                \
 	} while (0)
@@ -410,9 +401,9 @@ static bool live_create(struct ns *ns, const char *name)
 	do {                                                                     \
 		memset(&e, 0, sizeof(e));                                        \
 		if ((call) != -1)                                                \
-			FAILF("%s succeeded, expected %s", #call, strerrorname_np(want)); \
+			TEST_FAILF("%s succeeded, expected %s", #call, strerrorname_np(want)); \
 		else if (e.err != (want) || !strstr(e.text, strerrorname_np(want))) \
-			FAILF("%s: expected %s, got err %d \"%s\"", #call,       \
+			TEST_FAILF("%s: expected %s, got err %d \"%s\"", #call,       \
 			      strerrorname_np(want), e.err, e.text);             \
 	} while (0)
 
@@ -504,16 +495,16 @@ static void check_udp(struct ns *a, struct ns *b, int family, const char *dst)
 	char got[8] = { 0 };
 
 	if (ns_within(b, udp_open, &rx, &e) < 0 || ns_within(a, udp_open, &tx, &e) < 0) {
-		FAILF("UDP socket to %s: %s %s", dst, e.text, strerror(errno));
+		TEST_FAILF("UDP socket to %s: %s %s", dst, e.text, strerror(errno));
 		goto out;
 	}
 	if (fill_sockaddr(family, dst, &ss, &len) < 0 ||
 	    sendto(tx.fd, "ping", 4, 0, (struct sockaddr *)&ss, len) != 4) {
-		FAILF("sending UDP to %s: %s", dst, strerror(errno));
+		TEST_FAILF("sending UDP to %s: %s", dst, strerror(errno));
 		goto out;
 	}
 	if (recv(rx.fd, got, sizeof(got) - 1, 0) != 4 || strcmp(got, "ping") != 0)
-		FAILF("no UDP datagram arrived at %s: %s", dst, strerror(errno));
+		TEST_FAILF("no UDP datagram arrived at %s: %s", dst, strerror(errno));
 out:
 	if (tx.fd >= 0)
 		close(tx.fd);
@@ -580,7 +571,7 @@ static void test_live_errors(void)
 	/* Longer than IFNAMSIZ: the kernel's policy check answers with ext-ack text. */
 	LIVE_FAILS(ns_link_add_veth(&a, "a-name-longer-than-ifnamsiz", &b, "p0", &e), ERANGE);
 	if (!strchr(e.text, '('))
-		FAILF("no extended-ack text in \"%s\"", e.text);
+		TEST_FAILF("no extended-ack text in \"%s\"", e.text);
 	LIVE_OK(ns_link_add_veth(&a, "dup0", &b, "dup0", &e));
 	LIVE_FAILS(ns_link_add_veth(&a, "dup0", &b, "other0", &e), EEXIST);
 	/* The peer's name is taken: no half pair may be left in a. */
@@ -594,7 +585,7 @@ static void test_live_errors(void)
 	/* dup0 is down, so no connected route makes the gateway reachable. */
 	LIVE_FAILS(ns_route_add(&a, "default", "198.18.5.5", &e), ENETUNREACH);
 	if (!strchr(e.text, '('))
-		FAILF("no extended-ack text in \"%s\"", e.text);
+		TEST_FAILF("no extended-ack text in \"%s\"", e.text);
 	LIVE_FAILS(ns_route_add(&a, "2001:db8:2::/64", "198.18.0.2", &e), EINVAL);
 	LIVE_FAILS(ns_route_add(&a, "default", "nonsense", &e), EINVAL);
 out:
@@ -625,7 +616,7 @@ static void test_live_sysctl(void)
 	const char *want;
 
 	if (read_host_sysctl(path, host, sizeof(host)) < 0) {
-		FAILF("reading %s: %s", path, strerror(errno));
+		TEST_FAILF("reading %s: %s", path, strerror(errno));
 		return;
 	}
 	if (!live_create(&a, "h1"))
@@ -636,7 +627,7 @@ static void test_live_sysctl(void)
 	LIVE_OK(ns_sysctl_write(&a, "net.ipv4.icmp_ratelimit", want, &e));
 	LIVE_OK(ns_sysctl_read(&a, "net.ipv4.icmp_ratelimit", inside, sizeof(inside), &e));
 	if (strcmp(inside, want) != 0)
-		FAILF("read back \"%s\" inside, wrote \"%s\"", inside, want);
+		TEST_FAILF("read back \"%s\" inside, wrote \"%s\"", inside, want);
 	CU_ASSERT_EQUAL(read_host_sysctl(path, after, sizeof(after)), 0);
 	CU_ASSERT_STRING_EQUAL(after, host);
 	LIVE_FAILS(ns_sysctl_write(&a, "net.ipv4.no_such_sysctl", "1", &e), ENOENT);

@@ -2,6 +2,7 @@
 #ifndef NSF_TESTS_H
 #define NSF_TESTS_H
 
+#include <stdio.h>
 #include <CUnit/CUnit.h>
 
 /* Each returns 0, or -1 when CUnit could not add the suite or a test. */
@@ -13,6 +14,15 @@ int test_freezer_register(void);
 int test_diag_register(void);
 int test_firewall_register(void);
 int test_fw_rule_register(void);
+
+/* A failed assertion with a formatted message (CU_FAIL would print its
+ * argument's source text; CUnit copies the message). */
+#define TEST_FAILF(...)                                                         \
+	do {                                                                    \
+		char msg_[16384];                                               \
+		snprintf(msg_, sizeof(msg_), __VA_ARGS__);                      \
+		CU_assertImplementation(CU_FALSE, __LINE__, msg_, __FILE__, "", CU_FALSE); \
+	} while (0)
 
 /* Registers tests[] (NULL-terminated by name) as a suite. */
 struct test_def { const char *name; CU_TestFunc fn; };
