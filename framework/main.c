@@ -22,7 +22,8 @@ static void usage(FILE *out)
 		"         -v every step of every case, -k keep going after a mismatch,\n"
 		"         -r N run each variant N times, -j N run N variants at once,\n"
 		"         -f one address family only,\n"
-		"         -F cgroup2|cgroup1|sigstop: freeze actors only this way\n"
+		"         -F cgroup2|cgroup1|sigstop: freeze actors only this way,\n"
+		"         -o text|ktap: the report's format (default text), --junit FILE: also JUnit XML\n"
 		"       nsfault clean                                      remove what a killed run left (freezer cgroups)\n"
 		"       nsfault list [PATH]...                             one line per case\n"
 		"       nsfault list --verbs                               the verbs a step can use\n"
@@ -91,12 +92,20 @@ static int parse_run_opts(int argc, char **argv, struct run_opts *o)
 {
 	int ch;
 
-	*o = (struct run_opts){ .repeat = 1, .jobs = 1, .families = FAM_IPV4 | FAM_IPV6, .coord.freezer = FRZ_AUTO };
+	static const struct option longopts[] = { { "junit", required_argument, NULL, 'J' }, { 0 } };
+
+	*o = (struct run_opts){ .repeat = 1, .jobs = 1, .reporter = &report_text, .families = FAM_IPV4 | FAM_IPV6, .coord.freezer = FRZ_AUTO };
 	optind = 1;
-	while ((ch = getopt(argc, argv, "vkr:j:f:F:")) != -1) {
+	while ((ch = getopt_long(argc, argv, "vkr:j:f:F:o:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'v': o->verbose = true; break;
 		case 'k': o->coord.keep_going = true; break;
+		case 'J': o->junit = optarg; break;
+		case 'o':
+			if (strcmp(optarg, "text") == 0) o->reporter = &report_text;
+			else if (strcmp(optarg, "ktap") == 0) o->reporter = &report_ktap;
+			else return -1;
+			break;
 		case 'F':
 			if (strcmp(optarg, "cgroup2") == 0) o->coord.freezer = FRZ_CGROUP2;
 			else if (strcmp(optarg, "cgroup1") == 0) o->coord.freezer = FRZ_CGROUP1;
@@ -138,10 +147,10 @@ static int cmd_run(int argc, char **argv)
 		free_cases(cases, n);
 		return EXIT_SKIPPED;
 	}
-	run_all(cases, n, &o, stdout, &t);
-	report_text_summary(stdout, &t);
+	int written = run_all(cases, n, &o, stdout, &t);
+
 	free_cases(cases, n);
-	if (t.failed)
+	if (t.failed || written < 0)
 		return EXIT_FAILED;
 	return t.passed == 0 && t.skipped ? EXIT_SKIPPED : EXIT_PASS;
 }

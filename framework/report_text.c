@@ -18,7 +18,6 @@ static const char *verdict_word(enum verdict v)
 static void report_step(FILE *out, const struct case_step *s, const struct result *r)
 {
 	bool failed = r->mismatch;
-
 	char got[160], want[128];
 
 	if (s->async && r->ran)
@@ -36,16 +35,22 @@ static void report_step(FILE *out, const struct case_step *s, const struct resul
 	fputc('\n', out);
 }
 
-static void report_failure(FILE *out, const struct case_file *c, const struct outcome *o)
+void report_failure_line(const struct case_file *c, const struct outcome *o, char *buf, size_t len)
 {
-	const struct case_step *s = &c->steps[o->failed_step];
-	const struct result *r = &o->results[o->failed_step];
+	const struct case_step *s;
+	const struct result *r;
 	char got[160], want[128];
 
+	if (o->failed_step < 0) {
+		snprintf(buf, len, "%s: %s", c->path, o->reason);
+		return;
+	}
+	s = &c->steps[o->failed_step];
+	r = &o->results[o->failed_step];
 	match_format_result(r, s->kind, got, sizeof(got));
 	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
-	fprintf(out, "    %s:%d:%d: step `%s`: expected %s, got %s%s%s\n", c->path, s->line, s->col,
-		s->text, want, got, r->note[0] ? " — " : "", r->note);
+	snprintf(buf, len, "%s:%d:%d: step `%s`: expected %s, got %s%s%s", c->path, s->line, s->col,
+		 s->text, want, got, r->note[0] ? " — " : "", r->note);
 }
 
 static void report_steps(FILE *out, const struct case_file *c, const struct outcome *o)
@@ -67,16 +72,33 @@ void report_text_case(FILE *out, const struct case_file *c, const struct variant
 	if (o->verdict == VERDICT_SKIP)
 		fprintf(out, "  %s", o->reason);
 	fputc('\n', out);
-	if (o->verdict == VERDICT_FAIL && o->failed_step < 0)
-		fprintf(out, "    %s: %s\n", c->path, o->reason);
-	if (o->failed_step >= 0)
-		report_failure(out, c, o);
+	if (o->verdict == VERDICT_FAIL) {
+		char line[1024];
+
+		report_failure_line(c, o, line, sizeof(line));
+		fprintf(out, "    %s\n", line);
+	}
 	if (o->failed_step >= 0 || (verbose && o->verdict == VERDICT_PASS))
 		report_steps(out, c, o);
 	fflush(out);
 }
 
-void report_text_summary(FILE *out, const struct run_totals *t)
+static void text_begin(FILE *out, int total)
+{
+	(void)out;
+	(void)total;
+}
+
+static void text_variant(FILE *out, int index, const struct case_file *c, const struct variant *v,
+			 const struct outcome *o, bool verbose)
+{
+	(void)index;
+	report_text_case(out, c, v, o, verbose);
+}
+
+static void text_end(FILE *out, const struct run_totals *t)
 {
 	fprintf(out, "%d passed, %d failed, %d skipped\n", t->passed, t->failed, t->skipped);
 }
+
+const struct reporter report_text = { text_begin, text_variant, text_end };

@@ -243,18 +243,30 @@ static struct job *plan_all(struct case_file *const *cases, int n, const struct 
 	return jobs;
 }
 
+static int write_junit(struct junit *ju, const char *path, const struct run_totals *t)
+{
+	if (!path)
+		return 0;
+	if (junit_write(ju, path, t) == 0)
+		return 0;
+	fprintf(stderr, "nsfault: cannot write the JUnit report %s: %s\n", path, names_errno(errno));
+	return -1;
+}
+
 /* Up to opts->jobs variants run at once; reports come in plan order. */
-void run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
-	     struct run_totals *t)
+int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
+	    struct run_totals *t)
 {
 	int total, started = 0, printed = 0, width = opts->jobs > 0 ? opts->jobs : 1;
 	struct job *jobs = plan_all(cases, n, opts, &total);
+	struct junit *ju = opts->junit ? junit_open() : NULL;
 
 	if (!jobs) {
-		fprintf(out, "nsfault: out of memory planning %d variants\n", total);
+		fprintf(stderr, "nsfault: out of memory planning %d variants\n", total);
 		t->failed++;
-		return;
+		return -1;
 	}
+	opts->reporter->begin(out, total);
 	while (printed < total) {
 		for (; started < total && started - printed < width; started++) {
 			if (!(jobs[started].o = malloc(sizeof(struct outcome))))
@@ -262,12 +274,17 @@ void run_all(struct case_file *const *cases, int n, const struct run_opts *opts,
 			job_start(&jobs[started], &opts->coord);
 		}
 		for (; printed < started && jobs[printed].done; printed++) {
-			count(t, jobs[printed].o->verdict);
-			report_text_case(out, jobs[printed].c, &jobs[printed].v, jobs[printed].o, opts->verbose);
-			free(jobs[printed].o);
+			struct job *j = &jobs[printed];
+
+			count(t, j->o->verdict);
+			opts->reporter->variant(out, printed + 1, j->c, &j->v, j->o, opts->verbose);
+			junit_add(ju, j->c, &j->v, j->o);
+			free(j->o);
 		}
 		if (printed < started)
 			jobs_wait(jobs, printed, started);
 	}
+	opts->reporter->end(out, t);
 	free(jobs);
+	return write_junit(ju, opts->junit, t);
 }

@@ -10,12 +10,15 @@
 #include "framework/case.h"
 #include "framework/coordinator.h"
 #include "framework/outcome.h"
+#include "framework/report.h"
 
 struct run_opts {
 	int repeat;             /* runs of each variant, >= 1 */
 	int jobs;               /* variants run at once, >= 1 */
 	unsigned families;      /* FAM_* to run; a case's own list is intersected */
 	bool verbose;           /* list every step of passing cases too */
+	const struct reporter *reporter;        /* text or KTAP */
+	const char *junit;      /* also write JUnit XML there, or NULL */
 	struct coord_opts coord; /* keep going, forced freezer */
 };
 
@@ -30,8 +33,9 @@ int run_probe(char *err, size_t errlen);
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 		 struct outcome *o);
 
-/* Runs and reports every variant of every case; adds to t. */
-void run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
-	     struct run_totals *t);
+/* Runs and reports every variant of every case; adds to t. Returns 0, or -1
+ * when the JUnit file could not be written (said on stderr). */
+int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
+	    struct run_totals *t);
 
 #endif
