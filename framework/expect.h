@@ -31,9 +31,19 @@ struct expect_alt {
 	int err;                /* errno required with -1; 0 otherwise */
 };
 
+/* What an error-queue read tells besides its errno (struct sock_extended_err);
+ * in an expectation, -1 means "not asserted". */
+struct ee_fields {
+	int origin;             /* SO_EE_ORIGIN_*: 1 local, 2 icmp, 3 icmp6 */
+	int type, code;         /* the ICMP type and code */
+	long info;              /* ee_info, e.g. the MTU of a "fragmentation needed" */
+};
+
 struct expect {
 	int nalts;
 	struct expect_alt alt[EXPECT_MAX_ALTS];
+	bool with_ee;           /* `with origin icmp type 3 code 1 [info N]` */
+	struct ee_fields ee;
 	bool timed;             /* `after LO..HI ms`: the call's duration too */
 	int64_t after_lo_us, after_hi_us;
 	struct kernel_guard guard;
@@ -50,6 +60,7 @@ struct result {
 	int64_t elapsed_us;
 	char note[128];         /* extra observation, e.g. "state stayed ESTABLISHED" */
 	int expect_idx;         /* which of the step's expectations applied, -1: none */
+	struct ee_fields ee;    /* errqueue: the extended error read */
 	/* The socket the step used, as it was after the call (AF_UNSPEC when
 	 * none), so the coordinator knows its 4-tuple even while the agent is
 	 * blocked in a later call. */
@@ -59,6 +70,9 @@ struct result {
 /* True when r satisfies e for a value of kind k; e NULL means the call must
  * merely succeed (not -1). A timed-out or unrun step never matches. */
 bool match_result(const struct expect *e, enum value_kind k, const struct result *r);
+
+/* " with origin icmp type 3 code 1": the fields that are not -1. */
+void match_format_ee(const struct ee_fields *ee, char *buf, size_t len);
 
 /* True when the kernel version kver satisfies g (always for GUARD_NONE). */
 bool match_guard(const struct kernel_guard *g, long kver);

@@ -25,6 +25,17 @@ bool match_guard(const struct kernel_guard *g, long kver)
 	return false;
 }
 
+static bool ee_field(long want, long got)
+{
+	return want == -1 || want == got;
+}
+
+static bool ee_matches(const struct ee_fields *want, const struct ee_fields *got)
+{
+	return ee_field(want->origin, got->origin) && ee_field(want->type, got->type) &&
+	       ee_field(want->code, got->code) && ee_field(want->info, got->info);
+}
+
 bool match_result(const struct expect *e, enum value_kind k, const struct result *r)
 {
 	(void)k;
@@ -33,6 +44,8 @@ bool match_result(const struct expect *e, enum value_kind k, const struct result
 	if (!e)
 		return r->ret != -1;
 	if (e->timed && (r->elapsed_us < e->after_lo_us || r->elapsed_us > e->after_hi_us))
+		return false;
+	if (e->with_ee && !ee_matches(&e->ee, &r->ee))
 		return false;
 	for (int i = 0; i < e->nalts; i++)
 		if (alt_matches(&e->alt[i], r))
@@ -86,8 +99,26 @@ void match_format_expect(const struct expect *e, enum value_kind k, char *buf, s
 			used += format_alt(&e->alt[i], k, buf + used, len - used);
 	}
 	if (e->timed && used < len)
-		snprintf(buf + used, len - used, " after %lld..%lld ms", (long long)e->after_lo_us / 1000,
-			 (long long)e->after_hi_us / 1000);
+		used += snprintf(buf + used, len - used, " after %lld..%lld ms", (long long)e->after_lo_us / 1000,
+				 (long long)e->after_hi_us / 1000);
+	if (e->with_ee && used < len)
+		match_format_ee(&e->ee, buf + used, len - used);
+}
+
+void match_format_ee(const struct ee_fields *ee, char *buf, size_t len)
+{
+	static const char *const origins[] = { "none", "local", "icmp", "icmp6" };
+	int used = snprintf(buf, len, " with");
+
+	if (ee->origin >= 0 && used < (int)len)
+		used += snprintf(buf + used, len - used, " origin %s",
+				 ee->origin < 4 ? origins[ee->origin] : "other");
+	if (ee->type >= 0 && used < (int)len)
+		used += snprintf(buf + used, len - used, " type %d", ee->type);
+	if (ee->code >= 0 && used < (int)len)
+		used += snprintf(buf + used, len - used, " code %d", ee->code);
+	if (ee->info >= 0 && used < (int)len)
+		snprintf(buf + used, len - used, " info %ld", ee->info);
 }
 
 void match_format_result(const struct result *r, enum value_kind k, char *buf, size_t len)

@@ -258,16 +258,6 @@ void op_outq(struct agent *a, const struct case_step *s, struct result *r)
 	record(r, ioctl(a->fds[s->sock], SIOCOUTQ, &n) < 0 ? -1 : n);
 }
 
-static const char *ee_origin_name(int origin)
-{
-	switch (origin) {
-	case SO_EE_ORIGIN_LOCAL: return "local";
-	case SO_EE_ORIGIN_ICMP:  return "ICMP";
-	case SO_EE_ORIGIN_ICMP6: return "ICMPv6";
-	default:                 return "other";
-	}
-}
-
 /* The first sock_extended_err in the control messages, or NULL. */
 static const struct sock_extended_err *find_ee(struct msghdr *m)
 {
@@ -298,6 +288,9 @@ void op_errqueue(struct agent *a, const struct case_step *s, struct result *r)
 		return;
 	}
 	record(r, ee->ee_errno);
-	snprintf(r->note, sizeof(r->note), "origin %s, type %u, code %u", ee_origin_name(ee->ee_origin),
-		 ee->ee_type, ee->ee_code);
+	char fields[sizeof(r->note)];
+
+	r->ee = (struct ee_fields){ ee->ee_origin, ee->ee_type, ee->ee_code, ee->ee_info };
+	match_format_ee(&r->ee, fields, sizeof(fields));
+	snprintf(r->note, sizeof(r->note), "%s", fields + strlen(" with "));
 }

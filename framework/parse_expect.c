@@ -116,6 +116,44 @@ static int parse_after(struct parser *p, int i, struct expect *e)
 	return i + 3;
 }
 
+/* `with origin local|icmp|icmp6 type N code N info N` (any of them, in this
+ * order): the fields of an error-queue read. */
+static int parse_with(struct parser *p, int i, enum value_kind k, struct expect *e)
+{
+	static const char *const origins[] = { "none", "local", "icmp", "icmp6" };
+	static const char *const fields[] = { "type", "code", "info" };
+	long *slots[] = { NULL, NULL, &e->ee.info };
+	long type = -1, code = -1;
+
+	if (i >= p->nw || !lex_is(&p->w[i], "with"))
+		return i;
+	if (k != VK_ERRNO)
+		return parse_fail(p, p->w[i].col, "'with' describes an error-queue read: only after errqueue");
+	e->with_ee = true;
+	e->ee = (struct ee_fields){ -1, -1, -1, -1 };
+	slots[0] = &type;
+	slots[1] = &code;
+	i++;
+	if (i + 1 < p->nw && lex_is(&p->w[i], "origin")) {
+		for (e->ee.origin = 1; e->ee.origin < 4 && !lex_is(&p->w[i + 1], origins[e->ee.origin]); e->ee.origin++)
+			;
+		if (e->ee.origin == 4)
+			return parse_fail(p, p->w[i + 1].col, "expected local, icmp or icmp6 after 'origin'");
+		i += 2;
+	}
+	for (int f = 0; f < 3; f++)
+		if (i < p->nw && lex_is(&p->w[i], fields[f])) {
+			if (i + 1 >= p->nw || parse_long(&p->w[i + 1], slots[f]) < 0 || *slots[f] < 0)
+				return parse_fail(p, parse_col(p, i + 1), "expected a number after '%s'", fields[f]);
+			i += 2;
+		}
+	e->ee.type = (int)type;
+	e->ee.code = (int)code;
+	if (e->ee.origin < 0 && type < 0 && code < 0 && e->ee.info < 0)
+		return parse_fail(p, parse_col(p, i), "expected origin, type, code or info after 'with'");
+	return i;
+}
+
 static enum guard_op guard_op(const struct lex_word *w)
 {
 	static const struct { const char *s; enum guard_op op; } ops[] = {
@@ -156,7 +194,7 @@ int parse_expect(struct parser *p, int i, enum value_kind k, struct expect *e)
 			break;
 		i++;
 	}
-	if (i < 0 || (i = parse_after(p, i, e)) < 0)
+	if (i < 0 || (i = parse_after(p, i, e)) < 0 || (i = parse_with(p, i, k, e)) < 0)
 		return -1;
 	if (i < p->nw && lex_is(&p->w[i], "if"))
 		return parse_kernel_guard(p, i + 1, &e->guard);

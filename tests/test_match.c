@@ -70,6 +70,22 @@ static void test_timeout_and_not_run_never_match(void)
 	CU_ASSERT_FALSE(match_result(NULL, VK_INT, &r));
 }
 
+static void test_error_queue_fields(void)
+{
+	struct expect e = one(EHOSTUNREACH, EHOSTUNREACH, 0);
+	struct result r = ran(EHOSTUNREACH, 0);
+	char buf[128];
+
+	e.with_ee = true;
+	e.ee = (struct ee_fields){ 2, 3, 1, -1 };
+	r.ee = (struct ee_fields){ 2, 3, 1, 0 };
+	CU_ASSERT_TRUE(match_result(&e, VK_ERRNO, &r));
+	r.ee.code = 3;
+	CU_ASSERT_FALSE(match_result(&e, VK_ERRNO, &r));
+	match_format_expect(&e, VK_ERRNO, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "EHOSTUNREACH with origin icmp type 3 code 1");
+}
+
 static void test_format(void)
 {
 	struct expect e = one(-1, -1, ECONNRESET);
@@ -112,6 +128,7 @@ int test_match_register(void)
 		{ "no expectation: must not fail", test_not_given_means_success },
 		{ "a timed-out or unrun step never matches", test_timeout_and_not_run_never_match },
 		{ "values print by name", test_format },
+		{ "error-queue fields", test_error_queue_fields },
 		{ NULL, NULL },
 	};
 

@@ -179,6 +179,12 @@ static void test_engine_forms(void)
 	CU_ASSERT_EQUAL(s[11].target_host, 1);
 	CU_ASSERT_STRING_EQUAL(s[11].word, "eth0");
 	CU_ASSERT_EQUAL(s[11].arg[0], 1);
+	c = parse_ok(HEAD "client socket\nclient errqueue = EHOSTUNREACH with origin icmp6 type 1 code 3\n");
+	CU_ASSERT_TRUE(c->steps[1].expects[0].with_ee);
+	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.origin, 3);
+	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.type, 1);
+	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.code, 3);
+	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.info, -1);
 }
 
 static void test_firewall_forms(void)
@@ -299,6 +305,11 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "= 0 if kernel < 5.0\n", "t.case:2:1:", "an expectation line must follow a step that has one" },
 	{ HEAD "client socket\nclient recv 1 = 0\n= 1\n", "t.case:4:1:", "a further expectation needs 'if kernel OP VERSION'" },
 	{ HEAD "client socket\nclient recv 1 = 0\n= 1 if kernel < 5.0 extra\n", "t.case:4:21:", "unexpected words after the expected result" },
+	/* error-queue fields */
+	{ HEAD "client socket\nclient recv 1 = 0 with type 3\n", "t.case:3:19:", "'with' describes an error-queue read" },
+	{ HEAD "client socket\nclient errqueue = 0 with origin space\n", "t.case:3:33:", "expected local, icmp or icmp6" },
+	{ HEAD "client socket\nclient errqueue = 0 with code x\n", "t.case:3:31:", "expected a number after 'code'" },
+	{ HEAD "client socket\nclient errqueue = 0 with\n", "t.case:3:25:", "expected origin, type, code or info" },
 	/* firewall */
 	{ HEAD "server firewall add R input tcp drop\n", "t.case:2:21:", "expected a new rule name" },
 	{ HEAD "server firewall add r prerouting tcp drop\n", "t.case:2:23:", "expected input, output or forward" },
