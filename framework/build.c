@@ -122,13 +122,15 @@ static int make_link(struct live_topo *lt, const struct topo_link *l, struct nl_
 	return 0;
 }
 
-static int make_routes(struct live_topo *lt, int host, struct nl_error *e)
+/* keep_existing: an EEXIST is success (restoring after a link came back). */
+static int make_routes(struct live_topo *lt, int host, bool keep_existing, struct nl_error *e)
 {
 	for (int i = 0; i < lt->t->nroutes; i++) {
 		const struct topo_route *r = &lt->t->routes[i];
 
 		if (r->host == host &&
-		    ns_route_add(&lt->hosts[host], "default", lt->family == AF_INET ? r->v4_gw : r->v6_gw, e) < 0)
+		    ns_route_add(&lt->hosts[host], "default", lt->family == AF_INET ? r->v4_gw : r->v6_gw, e) < 0 &&
+		    !(keep_existing && e->err == EEXIST))
 			return -1;
 	}
 	return 0;
@@ -155,7 +157,7 @@ int build_topology(const struct case_file *c, int family, struct live_topo *lt,
 		if (make_link(lt, &lt->t->links[i], &e, &host) < 0)
 			return build_fail(lt->t->hosts[host], &e, err, errlen, skip);
 	for (int i = 0; i < lt->t->nhosts; i++)
-		if (make_routes(lt, i, &e) < 0)
+		if (make_routes(lt, i, false, &e) < 0)
 			return build_fail(lt->t->hosts[i], &e, err, errlen, skip);
 	return 0;
 }
@@ -176,7 +178,25 @@ int build_host_again(struct live_topo *lt, int host, struct ns *from, char *err,
 			     activate_end(lt, ends[j], &e) < 0))
 				return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);
 	}
-	if (make_routes(lt, host, &e) < 0)
+	if (make_routes(lt, host, false, &e) < 0)
+		return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);
+	return 0;
+}
+
+int build_restore_link(struct live_topo *lt, int host, const char *ifname, char *err, size_t errlen)
+{
+	struct nl_error e = { 0 };
+
+	for (int i = 0; i < lt->t->nlinks; i++) {
+		const struct topo_end *ends[2] = { &lt->t->links[i].a, &lt->t->links[i].b };
+
+		for (int j = 0; j < 2; j++)
+			if (ends[j]->host == host && strcmp(ends[j]->ifname, ifname) == 0 &&
+			    ns_addr_add(&lt->hosts[host], ifname, end_cidr(ends[j], lt->family), &e) < 0 &&
+			    e.err != EEXIST)
+				return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);
+	}
+	if (make_routes(lt, host, true, &e) < 0)
 		return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);
 	return 0;
 }

@@ -30,4 +30,10 @@ int build_topology(const struct case_file *c, int family, struct live_topo *lt,
  * routes. Returns 0 or -1 with err. */
 int build_host_again(struct live_topo *lt, int host, struct ns *from, char *err, size_t errlen);
 
+/* After a link of host came back up: puts its addresses and the host's routes
+ * back, as a configured host would (the kernel drops IPv6 addresses on link
+ * down, and routes through the link in both families). Existing ones are
+ * kept. Returns 0 or -1 with err. */
+int build_restore_link(struct live_topo *lt, int host, const char *ifname, char *err, size_t errlen);
+
 #endif

@@ -49,6 +49,7 @@ void coord_sleep(struct coord *k, const struct case_step *s, struct result *r);
 void coord_poweroff(struct coord *k, const struct case_step *s, struct result *r);
 void coord_poweron(struct coord *k, const struct case_step *s, struct result *r);
 void coord_link(struct coord *k, const struct case_step *s, struct result *r);
+void coord_mtu(struct coord *k, const struct case_step *s, struct result *r);
 void coord_firewall(struct coord *k, const struct case_step *s, struct result *r);
 
 #endif

@@ -62,12 +62,24 @@ static int ensure_agent(struct coord *k, int actor, struct result *r)
 	return 0;
 }
 
+/* Keeps the last 4-tuple a socket had: a reset socket no longer has a peer
+ * (getpeername fails) but can still be found by its old one. A socket that
+ * never had a peer (a listener) gets the wildcard peer of its family, which
+ * is how sock_diag finds listeners. */
 static void keep_tuple(struct coord *k, const struct case_step *s, const struct result *r)
 {
+	struct sockaddr_storage *remote;
+
 	if (s->sock < 0 || r->local.ss_family == AF_UNSPEC)
 		return;
+	remote = &k->remote[s->actor][s->sock];
 	k->local[s->actor][s->sock] = r->local;
-	k->remote[s->actor][s->sock] = r->remote;
+	if (r->remote.ss_family != AF_UNSPEC)
+		*remote = r->remote;
+	else if (remote->ss_family != r->local.ss_family) {
+		memset(remote, 0, sizeof(*remote));
+		remote->ss_family = r->local.ss_family;
+	}
 }
 
 static void run_agent_step(struct coord *k, int i, struct result *r)

@@ -125,13 +125,31 @@ void coord_poweron(struct coord *k, const struct case_step *s, struct result *r)
 	snprintf(r->note, sizeof(r->note), "packets the peers received while it was off");
 }
 
+/* Up waits until the link works and restores the host's addresses and
+ * routes on it, as a configured host does when its link comes back. */
 void coord_link(struct coord *k, const struct case_step *s, struct result *r)
 {
 	struct ns *ns = &k->topo.hosts[s->target_host];
 	struct nl_error e = { 0 };
+	char err[256];
 
 	if (ns_link_set_up(ns, s->word, s->arg[0], &e) < 0 ||
 	    (s->arg[0] && ns_link_wait_up(ns, s->word, TIMEOUT_LINK_UP_MS, &e) < 0)) {
+		host_fail(r, e.err, e.text);
+		return;
+	}
+	if (s->arg[0] && build_restore_link(&k->topo, s->target_host, s->word, err, sizeof(err)) < 0) {
+		host_fail(r, EIO, err);
+		return;
+	}
+	r->ran = true;
+}
+
+void coord_mtu(struct coord *k, const struct case_step *s, struct result *r)
+{
+	struct nl_error e = { 0 };
+
+	if (ns_link_set_mtu(&k->topo.hosts[s->target_host], s->word, (uint32_t)s->arg[0], &e) < 0) {
 		host_fail(r, e.err, e.text);
 		return;
 	}

@@ -75,6 +75,8 @@ const struct verb verb_table[] = {
 	  "add a rule in the host: CHAIN input|output|forward, MATCH all|tcp [dport|sport PORT], ACTION drop|tcp-reset|net-|host-|port-unreachable|admin-prohibited" },
 	{ "firewall del", "D", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_RULE_DEL, NULL, coord_firewall,
 	  "HOST firewall del NAME", "delete that rule" },
+	{ "mtu", "IN", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, NULL, coord_mtu,
+	  "HOST mtu IFNAME BYTES", "set the MTU of a link of the host (a router's smaller MTU makes ICMP fragmentation-needed)" },
 	{ "link", "IU", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, NULL, coord_link,
 	  "HOST link IFNAME up|down", "set a link of the host up or down (up waits until it works)" },
 	{ 0 },
