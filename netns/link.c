@@ -300,3 +300,25 @@ int ns_link_rx_packets(struct ns *ns, const char *ifname, uint64_t *rx, struct n
 	}
 	return 0;
 }
+
+struct nlmsghdr *ns_link_mtu_msg(struct nl_conn *c, char *buf, const char *ifname, uint32_t mtu)
+{
+	struct ifinfomsg *ifm;
+	struct nlmsghdr *nlh = link_by_name_msg(c, buf, RTM_NEWLINK, ifname, &ifm);
+
+	if (!nlh || !mnl_attr_put_u32_check(nlh, NL_BUFSZ, IFLA_MTU, mtu))
+		return NULL;
+	return nlh;
+}
+
+int ns_link_set_mtu(struct ns *ns, const char *ifname, uint32_t mtu, struct nl_error *e)
+{
+	char buf[NL_BUFSZ], what[160];
+	struct nlmsghdr *nlh;
+
+	snprintf(what, sizeof(what), "setting the MTU of %s:%s to %u", ns->name, ifname, mtu);
+	nlh = ns_link_mtu_msg(ns->nl, buf, ifname, mtu);
+	if (!nlh)
+		return link_fail_toolong(e, what);
+	return nl_talk(ns->nl, nlh, NULL, NULL, what, e);
+}

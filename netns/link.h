@@ -16,6 +16,10 @@ struct nlmsghdr *ns_link_veth_msg(struct nl_conn *c, char *buf, const char *name
 /* Builds RTM_NEWLINK setting IFF_UP on (up) or off for the link named ifname. */
 struct nlmsghdr *ns_link_updown_msg(struct nl_conn *c, char *buf, const char *ifname, bool up);
 
+/* Builds RTM_NEWLINK setting the MTU of the link named ifname. */
+struct nlmsghdr *ns_link_mtu_msg(struct nl_conn *c, char *buf, const char *ifname, uint32_t mtu);
+int ns_link_set_mtu(struct ns *ns, const char *ifname, uint32_t mtu, struct nl_error *e);
+
 int ns_link_add_veth(struct ns *a, const char *name, struct ns *b, const char *peer,
 		     struct nl_error *e);
 int ns_link_set_up(struct ns *ns, const char *ifname, bool up, struct nl_error *e);
