@@ -81,6 +81,9 @@ static void agent_run_step(struct agent *a, int idx, struct result *r)
 	r->elapsed_us = mono_us() - t0;
 	r->sigpipe = sigpipes - before;
 	note_tuple(a, s, r);
+	/* The call went to fd -1: say why rather than leave a bare EBADF. */
+	if (s->verb->sock == SOCK_USE && a->fds[s->sock] < 0 && r->ret == -1 && r->err == EBADF && !r->note[0])
+		snprintf(r->note, sizeof(r->note), "this socket is closed, or the step that was to make it failed");
 }
 
 static void agent_loop(struct agent *a, int link)

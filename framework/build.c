@@ -10,6 +10,7 @@
 #include "framework/undo.h"
 #include "netns/addr.h"
 #include "netns/link.h"
+#include "netns/neigh.h"
 #include "netns/sysctl.h"
 
 /* Turns a netns error into the case's message, and decides whether the cause
@@ -97,9 +98,31 @@ static int activate_end(struct live_topo *lt, const struct topo_end *end, struct
 {
 	struct ns *ns = &lt->hosts[end->host];
 
-	if (ns_link_wait_up(ns, end->ifname, TIMEOUT_LINK_UP_MS, e) < 0)
+	if (ns_link_wait_up(ns, end->ifname, TIMEOUT_LINK_UP_MS, e) < 0 ||
+	    ns_addr_add(ns, end->ifname, end_cidr(end, lt->family), e) < 0)
 		return -1;
-	return ns_addr_add(ns, end->ifname, end_cidr(end, lt->family), e);
+	return ns_addr_wait_local(ns, end_cidr(end, lt->family), TIMEOUT_LINK_UP_MS, e);
+}
+
+/* Each end of the link gets a permanent neighbour entry for the other's
+ * address: no ARP or neighbour discovery ever runs (see netns/neigh.h). */
+static int pin_neighbours(struct live_topo *lt, const struct topo_link *l, struct nl_error *e, int *host)
+{
+	const struct topo_end *ends[2] = { &l->a, &l->b };
+
+	for (int j = 0; j < 2; j++) {
+		const struct topo_end *me = ends[j], *peer = ends[1 - j];
+		const char *cidr = end_cidr(peer, lt->family);
+		char addr[64];
+		uint8_t mac[6];
+
+		*host = me->host;
+		snprintf(addr, sizeof(addr), "%.*s", (int)strcspn(cidr, "/"), cidr);
+		if (ns_link_mac(&lt->hosts[peer->host], peer->ifname, mac, e) < 0 ||
+		    ns_neigh_add(&lt->hosts[me->host], me->ifname, addr, mac, e) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int make_link(struct live_topo *lt, const struct topo_link *l, struct nl_error *e, int *host)
@@ -119,7 +142,7 @@ static int make_link(struct live_topo *lt, const struct topo_link *l, struct nl_
 		if (activate_end(lt, ends[j], e) < 0)
 			return -1;
 	}
-	return 0;
+	return pin_neighbours(lt, l, e, host);
 }
 
 /* keep_existing: an EEXIST is success (restoring after a link came back). */
@@ -165,17 +188,19 @@ int build_topology(const struct case_file *c, int family, struct live_topo *lt,
 int build_host_again(struct live_topo *lt, int host, struct ns *from, char *err, size_t errlen)
 {
 	struct nl_error e = { 0 };
+	int who;
 
 	if (make_host(lt, host, err, errlen, NULL) < 0)
 		return -1;
 	for (int i = 0; i < lt->t->nlinks; i++) {
-		const struct topo_end *ends[2] = { &lt->t->links[i].a, &lt->t->links[i].b };
+		const struct topo_link *l = &lt->t->links[i];
+		const struct topo_end *ends[2] = { &l->a, &l->b };
 
 		for (int j = 0; j < 2; j++)
 			if (ends[j]->host == host &&
 			    (ns_link_move(from, ends[j]->ifname, &lt->hosts[host], &e) < 0 ||
 			     ns_link_set_up(&lt->hosts[host], ends[j]->ifname, true, &e) < 0 ||
-			     activate_end(lt, ends[j], &e) < 0))
+			     activate_end(lt, ends[j], &e) < 0 || pin_neighbours(lt, l, &e, &who) < 0))
 				return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);
 	}
 	if (make_routes(lt, host, false, &e) < 0)
@@ -186,15 +211,19 @@ int build_host_again(struct live_topo *lt, int host, struct ns *from, char *err,
 int build_restore_link(struct live_topo *lt, int host, const char *ifname, char *err, size_t errlen)
 {
 	struct nl_error e = { 0 };
+	int who;
 
 	for (int i = 0; i < lt->t->nlinks; i++) {
-		const struct topo_end *ends[2] = { &lt->t->links[i].a, &lt->t->links[i].b };
+		const struct topo_link *l = &lt->t->links[i];
+		const struct topo_end *ends[2] = { &l->a, &l->b };
 
-		for (int j = 0; j < 2; j++)
-			if (ends[j]->host == host && strcmp(ends[j]->ifname, ifname) == 0 &&
-			    ns_addr_add(&lt->hosts[host], ifname, end_cidr(ends[j], lt->family), &e) < 0 &&
-			    e.err != EEXIST)
+		for (int j = 0; j < 2; j++) {
+			if (ends[j]->host != host || strcmp(ends[j]->ifname, ifname) != 0)
+				continue;
+			if ((ns_addr_add(&lt->hosts[host], ifname, end_cidr(ends[j], lt->family), &e) < 0 &&
+			     e.err != EEXIST) || pin_neighbours(lt, l, &e, &who) < 0)
 				return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);
+		}
 	}
 	if (make_routes(lt, host, true, &e) < 0)
 		return build_fail(lt->t->hosts[host], &e, err, errlen, NULL);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
@@ -138,4 +139,60 @@ int ns_route_add(struct ns *ns, const char *cidr, const char *gw, struct nl_erro
 		return addr_fail(e, what, "destination and gateway differ in family");
 	nlh = ns_route_msg(ns->nl, buf, family, dst, dst_len, via);
 	return nl_talk(ns->nl, nlh, NULL, NULL, what, e);
+}
+
+struct nlmsghdr *ns_route_get_msg(struct nl_conn *c, char *buf, int family, const unsigned char *addr)
+{
+	struct nlmsghdr *nlh = nl_request(c, buf, RTM_GETROUTE, 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = (unsigned char)family;
+	rtm->rtm_dst_len = family == AF_INET ? 32 : 128;
+	mnl_attr_put(nlh, RTA_DST, family == AF_INET ? 4 : 16, addr);
+	return nlh;
+}
+
+static int route_type_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type == RTM_NEWROUTE && mnl_nlmsg_get_payload_len(nlh) >= sizeof(*rtm))
+		*(int *)data = rtm->rtm_type;
+	return MNL_CB_OK;
+}
+
+static long long addr_now_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+int ns_addr_wait_local(struct ns *ns, const char *cidr, int timeout_ms, struct nl_error *e)
+{
+	const struct timespec pause = { .tv_nsec = 1000000 };
+	long long deadline = addr_now_ms() + timeout_ms;
+	unsigned char addr[16];
+	char buf[NL_BUFSZ], what[160];
+	int family, prefixlen;
+
+	snprintf(what, sizeof(what), "waiting until %s is local on %s", cidr, ns->name);
+	if (ns_addr_parse(cidr, &family, addr, &prefixlen) < 0) {
+		nl_set_error(e, EINVAL, what, "not an address with a prefix length");
+		return -1;
+	}
+	for (;;) {
+		int type = -1;
+
+		/* The lookup fails (ENETUNREACH...) or answers unicast until then. */
+		if (nl_talk(ns->nl, ns_route_get_msg(ns->nl, buf, family, addr), route_type_cb, &type, what, e) == 0 &&
+		    type == RTN_LOCAL)
+			return 0;
+		if (addr_now_ms() >= deadline) {
+			nl_set_error(e, ETIMEDOUT, what, "the address never became local");
+			return -1;
+		}
+		nanosleep(&pause, NULL);
+	}
 }

@@ -15,6 +15,16 @@ struct nlmsghdr *ns_addr_msg(struct nl_conn *c, char *buf, int family, int ifind
 
 int ns_addr_add(struct ns *ns, const char *ifname, const char *cidr, struct nl_error *e);
 
+/* Builds RTM_GETROUTE asking how addr (family, 4 or 16 bytes) is routed. */
+struct nlmsghdr *ns_route_get_msg(struct nl_conn *c, char *buf, int family, const unsigned char *addr);
+
+/* Waits, bounded by timeout_ms, until the address of cidr is local inside ns:
+ * a route lookup for it answers RTN_LOCAL. An IPv6 address is listed at once
+ * but accepts packets only once its local route is in (inserted from the
+ * address's DAD work even with IFA_F_NODAD); a packet before that is dropped
+ * (Ip6InAddrErrors) and its sender retransmits a second later. */
+int ns_addr_wait_local(struct ns *ns, const char *cidr, int timeout_ms, struct nl_error *e);
+
 /* Builds RTM_NEWROUTE: dst/dst_len (dst_len 0: default route) via gateway gw. */
 struct nlmsghdr *ns_route_msg(struct nl_conn *c, char *buf, int family,
 			      const unsigned char *dst, int dst_len, const unsigned char *gw);

@@ -21,6 +21,8 @@
 #include "netns/link.h"
 #include "netns/addr.h"
 #include "netns/sysctl.h"
+#include "netns/neigh.h"
+#include <linux/neighbour.h>
 
 /* ---- attribute helpers ---- */
 
@@ -679,6 +681,60 @@ out:
 	CU_ASSERT_EQUAL(count_host_veths(), host_veths);
 }
 
+/* ---- pure: the messages added for neighbours, route lookups, MTU, moves ---- */
+
+static void test_neigh_msg(void)
+{
+	struct nl_conn c = { 0 };
+	char buf[NL_BUFSZ];
+	const unsigned char addr[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 };
+	const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	const struct nlattr *tb[NDA_MAX + 1] = { 0 };
+	struct attrs at = ATTRS(tb);
+	struct nlmsghdr *nlh = ns_neigh_msg(&c, buf, AF_INET6, 7, addr, mac);
+	const struct ndmsg *nd = mnl_nlmsg_get_payload(nlh);
+
+	CU_ASSERT_EQUAL(nlh->nlmsg_type, RTM_NEWNEIGH);
+	CU_ASSERT(has_flags(nlh, NLM_F_CREATE | NLM_F_REPLACE | NLM_F_REQUEST));
+	CU_ASSERT_EQUAL(nd->ndm_family, AF_INET6);
+	CU_ASSERT_EQUAL(nd->ndm_ifindex, 7);
+	CU_ASSERT_EQUAL(nd->ndm_state, NUD_PERMANENT);
+	CU_ASSERT_EQUAL(mnl_attr_parse(nlh, sizeof(*nd), collect_cb, &at), MNL_CB_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tb[NDA_DST]);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tb[NDA_LLADDR]);
+	CU_ASSERT_EQUAL(memcmp(mnl_attr_get_payload(tb[NDA_DST]), addr, 16), 0);
+	CU_ASSERT_EQUAL(memcmp(mnl_attr_get_payload(tb[NDA_LLADDR]), mac, 6), 0);
+}
+
+static void test_route_get_mtu_move_msgs(void)
+{
+	struct nl_conn c = { 0 };
+	char buf[NL_BUFSZ];
+	const unsigned char addr[4] = { 198, 18, 0, 2 };
+	const struct nlattr *tb[IFLA_MAX + 1] = { 0 }, *rt[RTA_MAX + 1] = { 0 };
+	struct attrs at = ATTRS(tb), ar = ATTRS(rt);
+	struct nlmsghdr *nlh = ns_route_get_msg(&c, buf, AF_INET, addr);
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+
+	CU_ASSERT_EQUAL(nlh->nlmsg_type, RTM_GETROUTE);
+	CU_ASSERT_EQUAL(rtm->rtm_dst_len, 32);
+	CU_ASSERT_EQUAL(mnl_attr_parse(nlh, sizeof(*rtm), collect_cb, &ar), MNL_CB_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rt[RTA_DST]);
+	CU_ASSERT_EQUAL(memcmp(mnl_attr_get_payload(rt[RTA_DST]), addr, 4), 0);
+	nlh = ns_link_mtu_msg(&c, buf, "eth1", 1280);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nlh);
+	CU_ASSERT_EQUAL(mnl_attr_parse(nlh, sizeof(struct ifinfomsg), collect_cb, &at), MNL_CB_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tb[IFLA_MTU]);
+	CU_ASSERT_EQUAL(mnl_attr_get_u32(tb[IFLA_MTU]), 1280);
+	CU_ASSERT_STRING_EQUAL(mnl_attr_get_str(tb[IFLA_IFNAME]), "eth1");
+	memset(tb, 0, sizeof(tb));
+	nlh = ns_link_move_msg(&c, buf, "eth0", 42);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nlh);
+	CU_ASSERT_EQUAL(mnl_attr_parse(nlh, sizeof(struct ifinfomsg), collect_cb, &at), MNL_CB_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tb[IFLA_NET_NS_FD]);
+	CU_ASSERT_EQUAL(mnl_attr_get_u32(tb[IFLA_NET_NS_FD]), 42);
+}
+
 int test_netns_register(void)
 {
 	static const struct test_def tests[] = {
@@ -687,6 +743,8 @@ int test_netns_register(void)
 		{ "up/down message", test_updown_msg },
 		{ "address message", test_addr_msg },
 		{ "route message", test_route_msg },
+		{ "neighbour message", test_neigh_msg },
+		{ "route lookup, MTU and move messages", test_route_get_mtu_move_msgs },
 		{ "address parsing", test_addr_parse },
 		{ "sysctl path", test_sysctl_path },
 		{ "NLMSG_ERROR with ext-ack text", test_parse_error },
