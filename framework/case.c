@@ -25,10 +25,10 @@ const char *case_family_name(unsigned fam)
 	return fam == FAM_IPV6 ? "ipv6" : "ipv4";
 }
 
-const struct expect *case_expect_for(const struct case_step *s, long kver)
+const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family)
 {
 	for (int i = 0; i < s->nexpects; i++)
-		if (match_guard(&s->expects[i].guard, kver))
+		if (match_guard(&s->expects[i].guard, kver, family))
 			return &s->expects[i];
 	return NULL;
 }

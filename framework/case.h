@@ -98,8 +98,9 @@ struct case_file {
 };
 
 /* The expectation of s that applies on kernel version kver (see
- * kernel_version()), or NULL when s has none (it must merely succeed). */
-const struct expect *case_expect_for(const struct case_step *s, long kver);
+ * kernel_version()) in a variant of family (FAM_*), or NULL when s has none
+ * (it must merely succeed). */
+const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family);
 
 /* Returns the host's index, or -1. */
 int case_host_index(const struct case_file *c, const char *name);

@@ -111,7 +111,7 @@ static void run_steps(struct coord *k)
 	o->verdict = VERDICT_PASS;
 	for (int i = 0; i < k->c->nsteps; i++) {
 		const struct case_step *s = &k->c->steps[i];
-		const struct expect *e = case_expect_for(s, k->kver);
+		const struct expect *e = case_expect_for(s, k->kver, k->family == AF_INET6 ? FAM_IPV6 : FAM_IPV4);
 		struct result *r = &o->results[i];
 
 		if (s->verb->run)

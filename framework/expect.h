@@ -17,12 +17,14 @@ enum value_kind { VK_INT, VK_ERRNO, VK_STATE, VK_FD, VK_POLL, VK_BLOCKED };
 
 #define EXPECT_MAX_ALTS 4
 
-/* `if kernel >= 6.1`: the expectation applies only on such kernels. */
+/* `if kernel >= 6.1`, `if family ipv6`, or both joined by `and`: the
+ * expectation applies only on such kernels, in such variants. */
 enum guard_op { GUARD_NONE, GUARD_LT, GUARD_LE, GUARD_GE, GUARD_GT, GUARD_EQ };
 
 struct kernel_guard {
-	enum guard_op op;
+	enum guard_op op;       /* GUARD_NONE: any kernel */
 	long version;           /* KERNEL_VERSION-like: major << 16 | minor << 8 | patch */
+	unsigned family;        /* FAM_IPV4 or FAM_IPV6 (case.h); 0: either */
 };
 
 /* One acceptable outcome: lo <= value <= hi, and when value is -1 the errno. */
@@ -74,8 +76,8 @@ bool match_result(const struct expect *e, enum value_kind k, const struct result
 /* " with origin icmp type 3 code 1": the fields that are not -1. */
 void match_format_ee(const struct ee_fields *ee, char *buf, size_t len);
 
-/* True when the kernel version kver satisfies g (always for GUARD_NONE). */
-bool match_guard(const struct kernel_guard *g, long kver);
+/* True when the kernel version kver and the variant's family satisfy g. */
+bool match_guard(const struct kernel_guard *g, long kver, unsigned family);
 
 /* "-1 ECONNRESET", "0", "1..100", "ECONNRESET | 0", "CLOSE", "fd",
  * with " after 1300..1700 ms" when timed. */

@@ -12,7 +12,7 @@ static bool alt_matches(const struct expect_alt *a, const struct result *r)
 	return r->ret != -1 || r->err == a->err;
 }
 
-bool match_guard(const struct kernel_guard *g, long kver)
+static bool match_version(const struct kernel_guard *g, long kver)
 {
 	switch (g->op) {
 	case GUARD_NONE: return true;
@@ -23,6 +23,11 @@ bool match_guard(const struct kernel_guard *g, long kver)
 	case GUARD_EQ:   return kver == g->version;
 	}
 	return false;
+}
+
+bool match_guard(const struct kernel_guard *g, long kver, unsigned family)
+{
+	return match_version(g, kver) && (!g->family || g->family == family);
 }
 
 static bool ee_field(long want, long got)

@@ -77,6 +77,7 @@ static const struct sockopt sockopts[] = {
 	{ "TCP_KEEPINTVL",    IPPROTO_TCP, TCP_KEEPINTVL,    SOT_INT,    0 },
 	{ "TCP_KEEPCNT",      IPPROTO_TCP, TCP_KEEPCNT,      SOT_INT,    0 },
 	{ "TCP_SYNCNT",       IPPROTO_TCP, TCP_SYNCNT,       SOT_INT,    0 },
+	{ "TCP_MAXSEG",       IPPROTO_TCP, TCP_MAXSEG,       SOT_INT,    0 },
 	{ "IP_RECVERR",       IPPROTO_IP,  IP_RECVERR,       SOT_INT,    AF_INET },
 	{ "IPV6_RECVERR",     IPPROTO_IPV6, IPV6_RECVERR,    SOT_INT,    AF_INET6 },
 };

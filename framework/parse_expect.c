@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include "framework/case.h"
 #include "framework/kernel.h"
 #include "framework/names.h"
 #include "framework/parser_int.h"
@@ -172,13 +173,39 @@ int parse_kernel_guard(struct parser *p, int i, struct kernel_guard *g)
 	char text[32];
 
 	if (i >= p->nw || !lex_is(&p->w[i], "kernel"))
-		return parse_fail(p, parse_col(p, i), "expected 'kernel OP VERSION', as in: kernel >= 6.1");
+		return parse_fail(p, parse_col(p, i), "expected 'kernel OP VERSION' or 'family ipv4|ipv6', as in: kernel >= 6.1");
 	if (i + 1 >= p->nw || (g->op = guard_op(&p->w[i + 1])) == GUARD_NONE)
 		return parse_fail(p, parse_col(p, i + 1), "expected one of < <= >= > == after 'kernel'");
 	if (i + 2 >= p->nw || lex_copy(&p->w[i + 2], text, sizeof(text)) < 0 ||
 	    (g->version = kernel_parse_version(text)) < 0)
 		return parse_fail(p, parse_col(p, i + 2), "expected a kernel version such as 6.1 or 5.10.0");
 	return i + 3;
+}
+
+/* `family ipv4|ipv6` from word i. */
+static int parse_family_guard(struct parser *p, int i, struct kernel_guard *g)
+{
+	if (i + 1 < p->nw && lex_is(&p->w[i + 1], "ipv4"))
+		g->family = FAM_IPV4;
+	else if (i + 1 < p->nw && lex_is(&p->w[i + 1], "ipv6"))
+		g->family = FAM_IPV6;
+	else
+		return parse_fail(p, parse_col(p, i + 1), "expected ipv4 or ipv6 after 'family'");
+	return i + 2;
+}
+
+/* CONDITION [and CONDITION] after `if`: kernel OP VERSION, family NAME. */
+static int parse_guard(struct parser *p, int i, struct kernel_guard *g)
+{
+	for (;;) {
+		if (i < p->nw && lex_is(&p->w[i], "family"))
+			i = parse_family_guard(p, i, g);
+		else
+			i = parse_kernel_guard(p, i, g);
+		if (i < 0 || i >= p->nw || !lex_is(&p->w[i], "and"))
+			return i;
+		i++;
+	}
 }
 
 int parse_expect(struct parser *p, int i, enum value_kind k, struct expect *e)
@@ -197,6 +224,6 @@ int parse_expect(struct parser *p, int i, enum value_kind k, struct expect *e)
 	if (i < 0 || (i = parse_after(p, i, e)) < 0 || (i = parse_with(p, i, k, e)) < 0)
 		return -1;
 	if (i < p->nw && lex_is(&p->w[i], "if"))
-		return parse_kernel_guard(p, i + 1, &e->guard);
+		return parse_guard(p, i + 1, &e->guard);
 	return i;
 }

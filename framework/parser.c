@@ -558,10 +558,10 @@ static int parse_continuation(struct parser *p)
 		return -1;
 	if (i < p->nw)
 		return parse_fail(p, p->w[i].col, "unexpected words after the expected result");
-	if (e->guard.op == GUARD_NONE)
-		return parse_fail(p, p->w[0].col, "a further expectation needs 'if kernel OP VERSION'");
+	if (e->guard.op == GUARD_NONE && !e->guard.family)
+		return parse_fail(p, p->w[0].col, "a further expectation needs 'if kernel OP VERSION' or 'if family NAME'");
 	/* Keep the unguarded default last: guarded ones are tried first. */
-	if (s->expects[s->nexpects - 1].guard.op == GUARD_NONE) {
+	if (s->expects[s->nexpects - 1].guard.op == GUARD_NONE && !s->expects[s->nexpects - 1].guard.family) {
 		struct expect dflt = s->expects[s->nexpects - 1];
 
 		s->expects[s->nexpects - 1] = *e;

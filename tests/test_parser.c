@@ -179,6 +179,16 @@ static void test_engine_forms(void)
 	CU_ASSERT_EQUAL(s[11].target_host, 1);
 	CU_ASSERT_STRING_EQUAL(s[11].word, "eth0");
 	CU_ASSERT_EQUAL(s[11].arg[0], 1);
+	c = parse_ok(HEAD "client socket\nclient getsockopt TCP_MAXSEG = 1448\n"
+		     "= 1428 if family ipv6\n= 1400 if family ipv6 and kernel < 4.0\n");
+	CU_ASSERT_EQUAL(c->steps[1].nexpects, 3);
+	CU_ASSERT_EQUAL(c->steps[1].expects[0].guard.family, FAM_IPV6);
+	CU_ASSERT_EQUAL(c->steps[1].expects[1].guard.family, FAM_IPV6);
+	CU_ASSERT_EQUAL(c->steps[1].expects[1].guard.op, GUARD_LT);
+	CU_ASSERT_EQUAL(c->steps[1].expects[2].alt[0].lo, 1448);  /* the default stays last */
+	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 6 << 16, FAM_IPV4)->alt[0].lo, 1448);
+	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 6 << 16, FAM_IPV6)->alt[0].lo, 1428);
+	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 3 << 16, FAM_IPV6)->alt[0].lo, 1428); /* first match wins */
 	c = parse_ok(HEAD "client socket\nclient errqueue = EHOSTUNREACH with origin icmp6 type 1 code 3\n");
 	CU_ASSERT_TRUE(c->steps[1].expects[0].with_ee);
 	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.origin, 3);
@@ -303,7 +313,9 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "client socket\nclient recv 1 = 0 if kernel >= six\n", "t.case:3:32:", "expected a kernel version" },
 	{ HEAD "client socket\nclient recv 1 = 0 if linux >= 6.1\n", "t.case:3:22:", "expected 'kernel OP VERSION'" },
 	{ HEAD "= 0 if kernel < 5.0\n", "t.case:2:1:", "an expectation line must follow a step that has one" },
-	{ HEAD "client socket\nclient recv 1 = 0\n= 1\n", "t.case:4:1:", "a further expectation needs 'if kernel OP VERSION'" },
+	{ HEAD "client socket\nclient recv 1 = 0\n= 1\n", "t.case:4:1:", "a further expectation needs 'if kernel OP VERSION' or 'if family NAME'" },
+	{ HEAD "client socket\nclient recv 1 = 0 if family ipx\n", "t.case:3:29:", "expected ipv4 or ipv6 after 'family'" },
+	{ HEAD "client socket\nclient recv 1 = 0 if family ipv6 and\n", "t.case:3:37:", "expected 'kernel OP VERSION' or 'family" },
 	{ HEAD "client socket\nclient recv 1 = 0\n= 1 if kernel < 5.0 extra\n", "t.case:4:21:", "unexpected words after the expected result" },
 	/* error-queue fields */
 	{ HEAD "client socket\nclient recv 1 = 0 with type 3\n", "t.case:3:19:", "'with' describes an error-queue read" },
