@@ -110,6 +110,8 @@ static int pin_neighbours(struct live_topo *lt, const struct topo_link *l, struc
 {
 	const struct topo_end *ends[2] = { &l->a, &l->b };
 
+	if (lt->c->dynamic_neighbours)
+		return 0;
 	for (int j = 0; j < 2; j++) {
 		const struct topo_end *me = ends[j], *peer = ends[1 - j];
 		const char *cidr = end_cidr(peer, lt->family);

@@ -85,6 +85,7 @@ struct case_file {
 	enum case_topology topology;
 	unsigned families;              /* FAM_* bits */
 	unsigned backends;              /* 1 << enum fw_backend; 0: no firewall steps */
+	bool dynamic_neighbours;        /* `neighbours dynamic`: ARP/ND run (default: static entries) */
 	int nhosts;
 	char hosts[CASE_MAX_HOSTS][CASE_NAME_LEN];
 	int nactors;

@@ -45,7 +45,12 @@ static int walk(const char *dir, struct path_list *l, char *err, size_t errlen)
 		struct stat st;
 
 		if (rc == 0 && ents[i]->d_name[0] != '.') {
-			snprintf(p, sizeof(p), "%s/%s", dir, ents[i]->d_name);
+			size_t n = strlen(dir);
+
+			/* "cases/" and "cases" name the same files the same way. */
+			while (n > 1 && dir[n - 1] == '/')
+				n--;
+			snprintf(p, sizeof(p), "%.*s/%s", (int)n, dir, ents[i]->d_name);
 			if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
 				rc = walk(p, l, err, errlen);
 			else if (has_suffix(p, ".case") && add_path(l, p) < 0)

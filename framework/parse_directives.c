@@ -189,12 +189,23 @@ static int dir_backends(struct parser *p)
 	return 0;
 }
 
+/* neighbours static|dynamic: whether address resolution runs (default
+ * static, see netns/neigh.h); dynamic for scenarios where a dropped path
+ * also drops ARP and neighbour discovery. */
+static int dir_neighbours(struct parser *p)
+{
+	if (p->nw != 2 || !(lex_is(&p->w[1], "static") || lex_is(&p->w[1], "dynamic")))
+		return parse_fail(p, parse_col(p, 1), "expected static or dynamic after 'neighbours'");
+	p->c->dynamic_neighbours = lex_is(&p->w[1], "dynamic");
+	return 0;
+}
+
 int parse_directive(struct parser *p, int *rc)
 {
 	static const struct { const char *word; int (*fn)(struct parser *); } dirs[] = {
 		{ "scenario", dir_scenario }, { "topology", dir_topology }, { "family", dir_family },
 		{ "actor", dir_actor },       { "require", dir_require },   { "sysctl", dir_sysctl },
-		{ "backends", dir_backends },
+		{ "backends", dir_backends }, { "neighbours", dir_neighbours },
 	};
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)

@@ -221,6 +221,9 @@ static void test_firewall_forms(void)
 	CU_ASSERT_EQUAL(c->backends, 1u << FW_NFT | 1u << FW_IPTABLES_LEGACY);
 	c = parse_ok(HEAD "client socket\n");
 	CU_ASSERT_EQUAL(c->backends, 0u);                 /* no rules: no backend variants */
+	CU_ASSERT_FALSE(c->dynamic_neighbours);
+	c = parse_ok(HEAD "neighbours dynamic\nclient socket\n");
+	CU_ASSERT_TRUE(c->dynamic_neighbours);
 }
 
 static void test_actor_directive(void)
@@ -334,6 +337,7 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "server firewall add r input tcp drop\nclient firewall del r\n", "t.case:3:21:", "added on client" },
 	{ HEAD "server firewall add r input tcp drop\nserver firewall del r\nserver firewall del r\n", "t.case:4:21:", "and not deleted" },
 	{ HEAD "backends pf\n", "t.case:2:10:", "expected nft, iptables-nft or iptables-legacy" },
+	{ HEAD "neighbours sometimes\n", "t.case:2:12:", "expected static or dynamic" },
 	/* directives */
 	{ HEAD "require luck\n", "t.case:2:9:", "expected kernel, config, sysctl or tool" },
 	{ HEAD "require config INET_DIAG\n", "t.case:2:16:", "expected one option such as CONFIG_" },
