@@ -9,7 +9,9 @@ PKGS      = libmnl libnftables zlib cunit
 DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev
 DEB_RUN   = iproute2 iptables nftables
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
-CFLAGS    = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PREFIX   ?= /usr/local
+CFLAGS    = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+            -DNSF_CASES_DIR='"$(PREFIX)/share/nsfault/cases"' 
 LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib 2>/dev/null)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -63,7 +65,6 @@ deps:
 	fi; \
 	pkg-config --exists $(PKGS) || { echo "make deps: pkg-config cannot find: $(PKGS)"; exit 1; }
 
-PREFIX ?= /usr/local
 install: build/nsfault
 	install -D -m 0755 build/nsfault $(DESTDIR)$(PREFIX)/bin/nsfault
 	install -d $(DESTDIR)$(PREFIX)/share/nsfault

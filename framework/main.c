@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "framework/collect.h"
 #include "framework/freezer.h"
 #include "framework/parser.h"
@@ -31,7 +32,16 @@ static void usage(FILE *out)
 		"             4 skipped (a missing privilege or kernel feature)\n");
 }
 
-/* Loads every case under paths (default "cases"); on any malformed file prints
+/* Where cases are when no path is given: ./cases in a checkout, else the
+ * corpus `make install` put under PREFIX/share/nsfault. */
+static const char *default_cases(void)
+{
+	struct stat st;
+
+	return stat("cases", &st) == 0 && S_ISDIR(st.st_mode) ? "cases" : NSF_CASES_DIR;
+}
+
+/* Loads every case under paths (default: see default_cases); on any malformed file prints
  * every error and returns -1: nothing may run from a half-valid corpus. */
 static int load_cases(int n, char **paths, struct case_file ***out, int *count)
 {
@@ -40,7 +50,7 @@ static int load_cases(int n, char **paths, struct case_file ***out, int *count)
 	int bad = 0;
 
 	for (int i = 0; i < (n ? n : 1); i++)
-		if (collect_cases(n ? paths[i] : "cases", &l, err, sizeof(err)) < 0) {
+		if (collect_cases(n ? paths[i] : default_cases(), &l, err, sizeof(err)) < 0) {
 			fprintf(stderr, "nsfault: %s\n", err);
 			bad++;
 		}
@@ -143,7 +153,7 @@ static int cmd_run(int argc, char **argv)
 	}
 	frz_clean_stale();
 	if (run_probe(err, sizeof(err)) < 0) {
-		printf("SKIP all %d cases: %s\n", n, err);
+		o.reporter->skip_all(stdout, n, err);
 		free_cases(cases, n);
 		return EXIT_SKIPPED;
 	}

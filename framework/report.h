@@ -20,6 +20,8 @@ struct reporter {
 			const struct outcome *o, bool verbose);
 	/* After the last. */
 	void (*end)(FILE *out, const struct run_totals *t);
+	/* Instead of all that, when nothing can run (reason says what is missing). */
+	void (*skip_all)(FILE *out, int ncases, const char *reason);
 };
 
 /* Text: one line per variant (ok / FAIL / SKIP, path, variant, scenario,

@@ -101,4 +101,9 @@ static void text_end(FILE *out, const struct run_totals *t)
 	fprintf(out, "%d passed, %d failed, %d skipped\n", t->passed, t->failed, t->skipped);
 }
 
-const struct reporter report_text = { text_begin, text_variant, text_end };
+static void text_skip_all(FILE *out, int ncases, const char *reason)
+{
+	fprintf(out, "SKIP all %d cases: %s\n", ncases, reason);
+}
+
+const struct reporter report_text = { text_begin, text_variant, text_end, text_skip_all };
