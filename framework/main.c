@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "framework/collect.h"
+#include "framework/doctor.h"
 #include "framework/freezer.h"
 #include "framework/parser.h"
 #include "framework/report.h"
@@ -25,6 +26,7 @@ static void usage(FILE *out)
 		"         -f one address family only,\n"
 		"         -F cgroup2|cgroup1|sigstop: freeze actors only this way,\n"
 		"         -o text|ktap: the report's format (default text), --junit FILE: also JUnit XML\n"
+		"       nsfault doctor                                     what this machine offers the suite\n"
 		"       nsfault clean                                      remove what a killed run left (freezer cgroups)\n"
 		"       nsfault list [PATH]...                             one line per case\n"
 		"       nsfault list --verbs                               the verbs a step can use\n"
@@ -176,6 +178,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return cmd_list(argc - 1, argv + 1);
+	if (strcmp(argv[1], "doctor") == 0)
+		return doctor_run(stdout) ? EXIT_FAILED : EXIT_PASS;
 	if (strcmp(argv[1], "clean") == 0) {
 		printf("removed %d stale freezer cgroup%s\n", frz_clean_stale(), "s");
 		return EXIT_PASS;

@@ -159,6 +159,9 @@ static void test_binary_exit_statuses(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "0 passed, 2 failed, 0 skipped"));
 	CU_ASSERT_EQUAL(run_binary("run tests/meta/right-errno.case", out, sizeof(out)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "2 passed, 0 failed, 0 skipped"));
+	CU_ASSERT_EQUAL(run_binary("doctor", out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ok   network namespaces"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ok   cgroup v2 freezer"));
 	CU_ASSERT_EQUAL(count_netns(), before);
 }
 
