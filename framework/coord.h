@@ -38,6 +38,9 @@ struct ns *coord_actor_ns(struct coord *k, int actor);
  * task frozen by the cgroup v1 freezer cannot die), SIGKILLs and reaps it. */
 void coord_end_actor(struct coord *k, int actor);
 
+/* Ends the variant as SKIP, with the reason, after the current step. */
+void coord_skip(struct coord *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Coordinator verbs (the verb table's `coord` handlers). */
 void coord_finish(struct coord *k, const struct case_step *s, struct result *r);
 void coord_blocked(struct coord *k, const struct case_step *s, struct result *r);

@@ -1,6 +1,7 @@
 /* The coordinator: sequencing, bounds and verdicts for one case variant. */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -39,6 +40,16 @@ void coord_end_actor(struct coord *k, int actor)
 
 /* Registered once, before the first agent starts: undo runs newest first,
  * and every freezer release must come before the agents die. */
+void coord_skip(struct coord *k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(k->o->reason, sizeof(k->o->reason), fmt, ap);
+	va_end(ap);
+	k->o->verdict = VERDICT_SKIP;
+}
+
 static void undo_agents(void *arg)
 {
 	struct coord *k = arg;
@@ -118,6 +129,8 @@ static void run_steps(struct coord *k)
 			run_agent_step(k, i, r);
 		else
 			s->verb->coord(k, s, r);
+		if (o->verdict == VERDICT_SKIP)
+			return;
 		r->expect_idx = e ? (int)(e - s->expects) : -1;
 		r->mismatch = !s->async && !match_result(e, s->kind, r);
 		if (s->async && !r->ran)

@@ -5,7 +5,9 @@
 
 #include <stdio.h>
 
-/* Prints one line per check; returns the number of checks that failed. */
+/* Prints one line per check: ok, MISS (an alternative or an option some
+ * cases need: they will skip) or FAIL (an essential: nothing can run).
+ * Returns the number of FAILs. */
 int doctor_run(FILE *out);
 
 #endif

@@ -96,6 +96,10 @@ void coord_freeze(struct coord *k, const struct case_step *s, struct result *r)
 		if (frz_attach(&k->frz[a], k->agents[a].pid, k->opts->freezer, err, sizeof(err)) < 0) {
 			snprintf(r->note, sizeof(r->note), "%.*s", (int)sizeof(r->note) - 1, err);
 			fail_with(r, EOPNOTSUPP);
+			/* A freezer asked for with -F that this machine lacks is a
+			 * missing feature, not a failure: the variant skips. */
+			if (k->opts->freezer != FRZ_AUTO)
+				coord_skip(k, "line %d: -F %s: %s", s->line, frz_method_name(k->opts->freezer), err);
 			return;
 		}
 		k->frz_attached[a] = true;

@@ -2,6 +2,7 @@
 #ifndef NSF_TESTS_H
 #define NSF_TESTS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <CUnit/CUnit.h>
 
@@ -24,6 +25,15 @@ int test_report_register(void);
 		snprintf(msg_, sizeof(msg_), __VA_ARGS__);                      \
 		CU_assertImplementation(CU_FALSE, __LINE__, msg_, __FILE__, "", CU_FALSE); \
 	} while (0)
+
+/* Whether this machine has what a freezer method needs (a cgroup2 mount, or
+ * a cgroup v1 mount with the freezer controller; SIGSTOP always), read from
+ * /proc/self/mountinfo without the code under test. A test of an absent
+ * method says so on stderr and passes over it: a machine with only cgroup v2
+ * (Debian 12's default) has no v1 freezer to test. A present one must work. */
+bool test_freezer_present(int method);
+/* test_freezer_present, and if absent says so: "(no cgroup v1 freezer here: not tested)". */
+bool test_freezer_skip(int method);
 
 /* Registers tests[] (NULL-terminated by name) as a suite. */
 struct test_def { const char *name; CU_TestFunc fn; };
