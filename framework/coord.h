@@ -13,7 +13,8 @@
 struct coord {
 	const struct case_file *c;
 	const struct coord_opts *opts;
-	int family;                     /* AF_INET or AF_INET6 */
+	unsigned fam;                   /* FAM_IPV4 or FAM_IPV6, the variant's */
+	int family;                     /* the same as AF_INET or AF_INET6 */
 	int backend;                    /* enum fw_backend of this variant, -1: none */
 	long kver;
 	struct live_topo topo;

@@ -111,8 +111,10 @@ static void run_agent_step(struct coord *k, int i, struct result *r)
 	}
 	keep_tuple(k, s, r);
 	/* `exit`: the process ends once it has replied. */
-	if (s->verb->effect == EFF_ENDS_PROCESS && agent_wait_exit(p, TIMEOUT_STEP_MS, r->note, sizeof(r->note)) < 0)
-		r->ret = -1, r->err = ETIMEDOUT;
+	if (s->verb->effect == EFF_ENDS_PROCESS && agent_wait_exit(p, TIMEOUT_STEP_MS, r->note, sizeof(r->note)) < 0) {
+		r->ret = -1;
+		r->err = ETIMEDOUT;
+	}
 }
 
 static void run_steps(struct coord *k)
@@ -122,7 +124,7 @@ static void run_steps(struct coord *k)
 	o->verdict = VERDICT_PASS;
 	for (int i = 0; i < k->c->nsteps; i++) {
 		const struct case_step *s = &k->c->steps[i];
-		const struct expect *e = case_expect_for(s, k->kver, k->family == AF_INET6 ? FAM_IPV6 : FAM_IPV4);
+		const struct expect *e = case_expect_for(s, k->kver, k->fam);
 		struct result *r = &o->results[i];
 
 		if (s->verb->run)
@@ -132,9 +134,8 @@ static void run_steps(struct coord *k)
 		if (o->verdict == VERDICT_SKIP)
 			return;
 		r->expect_idx = e ? (int)(e - s->expects) : -1;
-		r->mismatch = !s->async && !match_result(e, s->kind, r);
-		if (s->async && !r->ran)
-			r->mismatch = true;
+		/* A started call is checked by its `finish`; here only that it started. */
+		r->mismatch = s->async ? !r->ran : !match_result(e, s->kind, r);
 		if (!r->mismatch)
 			continue;
 		if (o->verdict == VERDICT_PASS)
@@ -173,7 +174,7 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	long long t0 = mono_us();
 	bool skip = false;
 
-	k = (struct coord){ .c = c, .opts = opts, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
+	k = (struct coord){ .c = c, .opts = opts, .fam = v->family, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
 			    .backend = v->backend, .kver = kernel_version(), .o = o };
 	init_coord(&k);
 	memset(o, 0, sizeof(*o));
