@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include "netns/clock.h"
 #include "framework/agent.h"
 #include "framework/names.h"
 #include "framework/timeouts.h"
@@ -61,24 +62,16 @@ static void note_tuple(struct agent *a, const struct case_step *s, struct result
 		r->remote.ss_family = AF_UNSPEC;
 }
 
-static long long mono_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
-}
-
 static void agent_run_step(struct agent *a, int idx, struct result *r)
 {
 	const struct case_step *s = &a->c->steps[idx];
 	int before = sigpipes;
-	long long t0 = mono_us();
+	long long t0 = ns_clock_us();
 
 	memset(r, 0, sizeof(*r));
 	r->ran = true;
 	s->verb->run(a, s, r);
-	r->elapsed_us = mono_us() - t0;
+	r->elapsed_us = ns_clock_us() - t0;
 	r->sigpipe = sigpipes - before;
 	note_tuple(a, s, r);
 	/* The call went to fd -1: say why rather than leave a bare EBADF. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/socket.h>
+#include "netns/clock.h"
 #include "framework/coord.h"
 #include "framework/firewall.h"
 #include "framework/kernel.h"
@@ -13,14 +14,6 @@
 #include "framework/timeouts.h"
 #include "framework/undo.h"
 #include "framework/verbs.h"
-
-static long long mono_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
-}
 
 struct ns *coord_actor_ns(struct coord *k, int actor)
 {
@@ -171,7 +164,7 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	       struct outcome *o)
 {
 	static struct coord k;
-	long long t0 = mono_us();
+	long long t0 = ns_clock_us();
 	bool skip = false;
 
 	k = (struct coord){ .c = c, .opts = opts, .fam = v->family, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
@@ -188,5 +181,5 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	else
 		run_steps(&k);
 	undo_run_all();
-	o->elapsed_us = mono_us() - t0;
+	o->elapsed_us = ns_clock_us() - t0;
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "netns/clock.h"
 #include "framework/freezer.h"
 
 #define FRZ_PREFIX "nsfault-"
@@ -115,15 +116,6 @@ static int frz_path(char *out, size_t len, const char *fmt, ...)
 		return -1;
 	}
 	return 0;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	/* CLOCK_MONOTONIC cannot fail with a valid pointer. */
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 static void pause_ms(int ms)
@@ -247,7 +239,7 @@ static void frz_wait_change(int fd, bool *notifies, long long left)
  * the last content read, for messages. */
 static int frz_wait(const struct frz_watch *w, int timeout_ms, char *seen, size_t seenlen)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = ns_clock_ms() + timeout_ms;
 	bool notifies = w->notifies;
 	int fd = open(w->path, O_RDONLY | O_CLOEXEC), r = -1, saved;
 
@@ -261,12 +253,12 @@ static int frz_wait(const struct frz_watch *w, int timeout_ms, char *seen, size_
 		r = w->check(seen, w->arg);
 		if (r != 0)
 			break;
-		if (now_ms() >= deadline) {
+		if (ns_clock_ms() >= deadline) {
 			errno = ETIMEDOUT;
 			r = -1;
 			break;
 		}
-		frz_wait_change(fd, &notifies, deadline - now_ms());
+		frz_wait_change(fd, &notifies, deadline - ns_clock_ms());
 	}
 	saved = errno;
 	(void)close(fd);	/* read-only: nothing to lose */
@@ -657,10 +649,10 @@ static bool procs_empty(const char *dir)
  * just exited can keep the cgroup busy for a moment after it is a zombie. */
 static int rmdir_settled(const char *dir)
 {
-	long long deadline = now_ms() + FRZ_RMDIR_MS;
+	long long deadline = ns_clock_ms() + FRZ_RMDIR_MS;
 
 	while (rmdir(dir) < 0) {
-		if (errno != EBUSY || now_ms() >= deadline || !procs_empty(dir))
+		if (errno != EBUSY || ns_clock_ms() >= deadline || !procs_empty(dir))
 			return -1;
 		pause_ms(FRZ_REREAD_MS);
 	}

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include "netns/clock.h"
 #include "framework/agent.h"
 #include "framework/names.h"
 #include "framework/timeouts.h"
@@ -194,20 +195,12 @@ void op_state(struct agent *a, const struct case_step *s, struct result *r)
 	record(r, tcp_state(a->fds[s->sock]));
 }
 
-static long long now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
-}
-
 /* The kernel sends no event for most state changes (a reset moves a socket to
  * CLOSE without making it readable if the data was consumed), so the state is
  * read at a fixed interval until it matches or the bound expires. */
 void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
 {
-	long long deadline = now_us() + s->arg[1] * 1000LL;
+	long long deadline = ns_clock_us() + s->arg[1] * 1000LL;
 	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
 	int st;
 
@@ -216,7 +209,7 @@ void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
 			record(r, -1);
 			return;
 		}
-		if (now_us() >= deadline) {
+		if (ns_clock_us() >= deadline) {
 			errno = ETIMEDOUT;
 			record(r, -1);
 			snprintf(r->note, sizeof(r->note), "state stayed %s for %ld ms", names_tcp_state(st),

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include "netns/clock.h"
 #include "framework/coordinator.h"
 #include "framework/firewall.h"
 #include "framework/names.h"
@@ -65,14 +66,6 @@ static void child_main(const struct case_file *c, const struct variant *v, const
 	_exit(0);
 }
 
-static long long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* One case variant in its child process, and the outcome it sends back. */
 struct job {
 	const struct case_file *c;
@@ -91,7 +84,7 @@ static void job_fail(struct job *j, const char *fmt, const char *what)
 	j->o->verdict = VERDICT_FAIL;
 	j->o->failed_step = -1;
 	snprintf(j->o->reason, sizeof(j->o->reason), fmt, what);
-	j->o->elapsed_us = (mono_ms() - j->started) * 1000;
+	j->o->elapsed_us = (ns_clock_ms() - j->started) * 1000;
 	j->done = true;
 }
 
@@ -103,7 +96,7 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 	fflush(NULL);
 	j->fd = -1;
 	j->got = 0;
-	j->started = mono_ms();
+	j->started = ns_clock_ms();
 	j->deadline = j->started + TIMEOUT_CASE_MS;
 	if (pipe2(pfd, O_CLOEXEC) < 0) {
 		job_fail(j, "cannot start the case process: pipe: %s", names_errno(errno));
@@ -138,7 +131,7 @@ static void job_finish(struct job *j)
 	j->done = true;
 	if (whole)
 		return;
-	if (mono_ms() >= j->deadline) {
+	if (ns_clock_ms() >= j->deadline) {
 		char secs[16];
 
 		snprintf(secs, sizeof(secs), "%d", TIMEOUT_CASE_MS / 1000);
@@ -169,7 +162,7 @@ static void jobs_wait(struct job *jobs, int from, int to)
 {
 	struct pollfd pfd[64];
 	int idx[64], n = 0;
-	long long first = LLONG_MAX, now = mono_ms();
+	long long first = LLONG_MAX, now = ns_clock_ms();
 
 	for (int i = from; i < to && n < 64; i++) {
 		if (jobs[i].done)

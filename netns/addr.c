@@ -7,6 +7,7 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 
+#include "netns/clock.h"
 #include "netns/addr.h"
 #include "netns/link.h"
 
@@ -161,18 +162,10 @@ static int route_type_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static long long addr_now_ms(void)
-{
-	struct timespec ts;
-
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 int ns_addr_wait_local(struct ns *ns, const char *cidr, int timeout_ms, struct nl_error *e)
 {
 	const struct timespec pause = { .tv_nsec = 1000000 };
-	long long deadline = addr_now_ms() + timeout_ms;
+	long long deadline = ns_clock_ms() + timeout_ms;
 	unsigned char addr[16];
 	char buf[NL_BUFSZ], what[160];
 	int family, prefixlen;
@@ -189,7 +182,7 @@ int ns_addr_wait_local(struct ns *ns, const char *cidr, int timeout_ms, struct n
 		if (nl_talk(ns->nl, ns_route_get_msg(ns->nl, buf, family, addr), route_type_cb, &type, what, e) == 0 &&
 		    type == RTN_LOCAL)
 			return 0;
-		if (addr_now_ms() >= deadline) {
+		if (ns_clock_ms() >= deadline) {
 			nl_set_error(e, ETIMEDOUT, what, "the address never became local");
 			return -1;
 		}

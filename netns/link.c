@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 
+#include "netns/clock.h"
 #include "netns/link.h"
 
 /* Adds a zeroed ifinfomsg at the tail: as the fixed header of a message, or
@@ -202,19 +203,10 @@ static const char *operstate_name(int state)
 	return names[state];
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	/* CLOCK_MONOTONIC with a valid pointer cannot fail. */
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 int ns_link_wait_up(struct ns *ns, const char *ifname, int timeout_ms, struct nl_error *e)
 {
 	const struct timespec pause = { .tv_nsec = 1000000 };
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = ns_clock_ms() + timeout_ms;
 	char what[160], note[64];
 	int state;
 
@@ -224,7 +216,7 @@ int ns_link_wait_up(struct ns *ns, const char *ifname, int timeout_ms, struct nl
 			return -1;
 		if (state == IF_OPER_UP)
 			return 0;
-		if (now_ms() >= deadline)
+		if (ns_clock_ms() >= deadline)
 			break;
 		/* EINTR only shortens one pause; the deadline still bounds the loop. */
 		(void)nanosleep(&pause, NULL);
