@@ -15,9 +15,10 @@ CFLAGS    = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -I. $(shell pk
 LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib 2>/dev/null)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRC   = $(wildcard netns/*.c) $(filter-out framework/main.c,$(wildcard framework/*.c))
+PARTS     = util lang netns actions engine report
+LIB_SRC   = $(foreach d,$(PARTS),$(wildcard $(d)/*.c)) cli/doctor.c
 TEST_SRC  = $(wildcard tests/*.c)
-HEADERS   = $(wildcard netns/*.h framework/*.h tests/*.h)
+HEADERS   = $(foreach d,$(PARTS) cli tests,$(wildcard $(d)/*.h))
 
 CASES    ?= cases
 RUNFLAGS ?=
@@ -25,13 +26,13 @@ RUNFLAGS ?=
 .PHONY: all run check unit deps clean install
 all: build/nsfault
 
-build/nsfault: $(LIB_SRC) framework/main.c $(HEADERS)
+build/nsfault: $(LIB_SRC) cli/main.c $(HEADERS)
 	@mkdir -p build
-	$(CC) $(CFLAGS) -o $@ $(LIB_SRC) framework/main.c $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(LIB_SRC) cli/main.c $(LDLIBS)
 
-build/asan/nsfault: $(LIB_SRC) framework/main.c $(HEADERS)
+build/asan/nsfault: $(LIB_SRC) cli/main.c $(HEADERS)
 	@mkdir -p build/asan
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) framework/main.c $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) cli/main.c $(LDLIBS)
 
 build/asan/unit: $(LIB_SRC) $(TEST_SRC) $(HEADERS)
 	@mkdir -p build/asan

@@ -7,7 +7,7 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 
-#include "netns/clock.h"
+#include "util/clock.h"
 #include "netns/addr.h"
 #include "netns/link.h"
 

@@ -2,7 +2,7 @@
 #ifndef NSF_ADDR_H
 #define NSF_ADDR_H
 
-#include "ns.h"
+#include "netns/ns.h"
 
 /* Parses "198.18.0.1/24" or "2001:db8::1/64" into family, 16-byte addr buffer
  * and prefix length. Returns 0 or -1 (EINVAL). Pure. */

@@ -5,7 +5,7 @@
 #define NSF_DIAG_H
 
 #include <sys/socket.h>
-#include "ns.h"
+#include "netns/ns.h"
 
 /* Builds a SOCK_DESTROY request (struct inet_diag_req_v2, IPPROTO_TCP, all
  * states) for the socket whose local address is src and remote address dst

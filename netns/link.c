@@ -8,7 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 
-#include "netns/clock.h"
+#include "util/clock.h"
 #include "netns/link.h"
 
 /* Adds a zeroed ifinfomsg at the tail: as the fixed header of a message, or

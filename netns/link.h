@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "ns.h"
+#include "netns/ns.h"
 
 /* Builds RTM_NEWLINK creating veth `name` in the connection's namespace with
  * its peer `peer` created directly in the namespace peer_ns_fd

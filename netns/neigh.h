@@ -5,7 +5,7 @@
 #define NSF_NEIGH_H
 
 #include <stdint.h>
-#include "ns.h"
+#include "netns/ns.h"
 
 /* Reads the hardware address of ifname inside ns. */
 int ns_link_mac(struct ns *ns, const char *ifname, uint8_t mac[6], struct nl_error *e);

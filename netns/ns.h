@@ -9,7 +9,7 @@
 #define NSF_NS_H
 
 #include <stdbool.h>
-#include "nl.h"
+#include "netns/nl.h"
 
 struct ns {
 	int fd;               /* open /proc/<pid>/ns/net of the namespace, -1 when none */

@@ -4,7 +4,7 @@
 #define NSF_SYSCTL_H
 
 #include <stddef.h>
-#include "ns.h"
+#include "netns/ns.h"
 
 /* Maps "net.ipv4.icmp_ratelimit" to "/proc/sys/net/ipv4/icmp_ratelimit".
  * Returns 0 or -1 (EINVAL: not a dotted net.* name, or too long). Only net.*

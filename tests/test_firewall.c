@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 
 #include "tests/tests.h"
-#include "framework/firewall.h"
+#include "actions/firewall.h"
 #include "netns/ns.h"
 
 #define FW_PORT 7000

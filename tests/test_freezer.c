@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 
 #include "tests/tests.h"
-#include "framework/freezer.h"
+#include "actions/freezer.h"
 
 #define TIMEOUT_MS 2000
 /* How long a frozen child is given to (wrongly) answer a ping. */

@@ -1,7 +1,7 @@
 /* Backend-neutral firewall rules: the exact commands each backend gets. */
 #include <string.h>
-#include "framework/firewall.h"
-#include "framework/fw_rule.h"
+#include "actions/firewall.h"
+#include "lang/fw_rule.h"
 #include "tests/tests.h"
 
 static const struct fw_rule reset7000 = { "rst", FWC_INPUT, FWM_TCP_DPORT, 7000, FWA_TCP_RESET };

@@ -4,7 +4,7 @@
 #include <limits.h>
 #include <string.h>
 #include <netinet/tcp.h>
-#include "framework/expect.h"
+#include "lang/expect.h"
 #include "tests/tests.h"
 
 static struct result ran(long ret, int err)

@@ -10,10 +10,10 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include "framework/freezer.h"
-#include "framework/parser.h"
-#include "framework/report.h"
-#include "framework/runner.h"
+#include "actions/freezer.h"
+#include "lang/parser.h"
+#include "report/report.h"
+#include "engine/runner.h"
 #include "tests/tests.h"
 
 static struct case_file *load(const char *path)

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <netinet/tcp.h>
-#include "framework/firewall.h"
-#include "framework/names.h"
-#include "framework/parser.h"
-#include "framework/verbs.h"
+#include "actions/firewall.h"
+#include "lang/symbols.h"
+#include "lang/parser.h"
+#include "lang/verbs.h"
 #include "tests/tests.h"
 
 static struct case_file *parse_ok(const char *text)

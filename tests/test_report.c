@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "framework/firewall.h"
-#include "framework/parser.h"
-#include "framework/report.h"
-#include "framework/runner.h"
+#include "actions/firewall.h"
+#include "lang/parser.h"
+#include "report/report.h"
+#include "engine/runner.h"
 #include "tests/tests.h"
 
 static struct case_file *sample(void)

@@ -1,0 +1,652 @@
+/* fw_: firewall rules inside one host's namespace.
+ *
+ * nft runs in-process through libnftables. libnftables 1.0.6 opens its
+ * NETLINK_NETFILTER socket in nft_ctx_new(), not per command (checked: a ctx
+ * created outside and used inside a namespace changes the outer namespace), so
+ * the whole ctx lives and dies inside ns_within().
+ *
+ * The iptables tools run as children that enter the namespace before execv;
+ * their output comes back through pipes and the wait for them is bounded. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/pidfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <linux/netlink.h>
+#include <nftables/libnftables.h>
+
+#include "actions/firewall.h"
+
+/* A tool that has not finished by then is killed and reported. */
+#define FW_TOOL_TIMEOUT_MS 10000
+/* Seconds iptables waits for the xtables lock (legacy shares /run/xtables.lock
+ * across namespaces). Shorter than the kill timeout, so a held lock is
+ * reported in the tool's own words rather than as a kill. */
+#define FW_LOCK_WAIT_S "5"
+#define FW_MAX_WORDS 64
+#define FW_CMD_MAX 4096
+/* How much of a command an error message repeats. */
+#define FW_CMD_SHOWN 200
+
+static const char *const fw_names[FW_NBACKENDS] = {
+	[FW_NFT] = "nft",
+	[FW_IPTABLES_NFT] = "iptables-nft",
+	[FW_IPTABLES_LEGACY] = "iptables-legacy",
+};
+
+/* Tried in order; a fixed list rather than $PATH, which root shells and
+ * sudo set differently. */
+static const char *const fw_sbin_dirs[] = { "/usr/sbin", "/sbin", "/usr/local/sbin" };
+
+const char *fw_backend_name(enum fw_backend b)
+{
+	return (unsigned)b < FW_NBACKENDS ? fw_names[b] : "unknown-backend";
+}
+
+static bool fw_is_iptables(enum fw_backend b)
+{
+	return b == FW_IPTABLES_NFT || b == FW_IPTABLES_LEGACY;
+}
+
+/* "iptables-legacy" -> "ip6tables-legacy", optionally with "-save". */
+static void fw_tool_name(enum fw_backend b, bool ipv6, bool save, char *name, size_t len)
+{
+	const char *base = fw_names[b];
+
+	snprintf(name, len, "%s%s%s", ipv6 ? "ip6" : "", ipv6 ? base + 2 : base, save ? "-save" : "");
+}
+
+static int fw_find_tool(const char *name, char *path, size_t len)
+{
+	for (size_t i = 0; i < sizeof(fw_sbin_dirs) / sizeof(fw_sbin_dirs[0]); i++) {
+		snprintf(path, len, "%s/%s", fw_sbin_dirs[i], name);
+		if (access(path, X_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* ---- messages ---- */
+
+/* "<backend>: <what> \"<command>\" in namespace <ns>: <detail>" */
+static int fw_fail(char *err, size_t errlen, enum fw_backend b, const char *what,
+		   const char *cmd, const struct ns *ns, const char *detail)
+{
+	bool cut = strlen(cmd) > FW_CMD_SHOWN;
+
+	snprintf(err, errlen, "%s: %s \"%.*s%s\" in namespace %s: %s", fw_backend_name(b), what,
+		 FW_CMD_SHOWN, cmd, cut ? "..." : "", ns ? ns->name : "?", detail);
+	return -1;
+}
+
+static void fw_trim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+}
+
+/* iptables prints its message, blank lines and a "Try `iptables -h'" hint;
+ * reports want one line holding only the message. */
+static void fw_tidy_iptables(const char *src, char *dst, size_t len)
+{
+	size_t used = 0;
+
+	dst[0] = '\0';
+	while (*src && used + 1 < len) {
+		size_t n = strcspn(src, "\n");
+
+		if (n > 0 && strncmp(src, "Try `", 5) != 0) {
+			int w = snprintf(dst + used, len - used, "%s%.*s", used ? "; " : "", (int)n, src);
+
+			used += w > 0 ? (size_t)w : 0;
+		}
+		src += n + (src[n] == '\n');
+	}
+}
+
+/* ---- nft, in-process ---- */
+
+struct fw_nft_job {
+	const char *cmd;
+	char *out;		/* NULL: output not wanted */
+	size_t outlen;
+	char *msg;
+	size_t msglen;
+};
+
+static void fw_copy_out(char *dst, size_t len, const char *src)
+{
+	static const char mark[] = "\n[... truncated]\n";
+	size_t n = strlen(src);
+
+	if (len == 0)
+		return;
+	if (n < len) {
+		memcpy(dst, src, n + 1);
+		return;
+	}
+	memcpy(dst, src, len - 1);
+	dst[len - 1] = '\0';
+	if (len > sizeof(mark))
+		memcpy(dst + len - sizeof(mark), mark, sizeof(mark));
+}
+
+/* libnftables exit()s the whole process when it cannot open its netlink
+ * socket, so find out first, where an error can still be returned. */
+static int fw_nft_socket_ok(char *msg, size_t msglen)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+
+	if (fd < 0) {
+		snprintf(msg, msglen, "cannot open a NETLINK_NETFILTER socket: %s "
+			 "(kernel without nfnetlink/nf_tables?)", strerrorname_np(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static int fw_nft_run(struct nft_ctx *ctx, struct fw_nft_job *j)
+{
+	int rc;
+
+	if (nft_ctx_buffer_output(ctx) != 0 || nft_ctx_buffer_error(ctx) != 0) {
+		snprintf(j->msg, j->msglen, "cannot buffer libnftables output");
+		return -1;
+	}
+	rc = nft_run_cmd_from_buffer(ctx, j->cmd);
+	if (rc != 0) {
+		fw_copy_out(j->msg, j->msglen, nft_ctx_get_error_buffer(ctx));
+		fw_trim(j->msg);
+		if (j->msg[0] == '\0')
+			snprintf(j->msg, j->msglen, "libnftables failed without a message");
+		return -1;
+	}
+	if (j->out)
+		fw_copy_out(j->out, j->outlen, nft_ctx_get_output_buffer(ctx));
+	return 0;
+}
+
+/* Runs inside the namespace: the ctx's socket must be opened here. */
+static int fw_nft_in_ns(void *arg)
+{
+	struct fw_nft_job *j = arg;
+	struct nft_ctx *ctx;
+	int rc;
+
+	if (fw_nft_socket_ok(j->msg, j->msglen) < 0)
+		return -1;
+	ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+	if (!ctx) {
+		snprintf(j->msg, j->msglen, "nft_ctx_new failed");
+		return -1;
+	}
+	rc = fw_nft_run(ctx, j);
+	nft_ctx_free(ctx);
+	return rc;
+}
+
+static int fw_nft(struct ns *ns, const char *cmd, char *out, size_t outlen,
+		  char *err, size_t errlen)
+{
+	char msg[1024] = "";
+	struct fw_nft_job j = { cmd, out, outlen, msg, sizeof(msg) };
+	struct nl_error e = { 0 };
+
+	if (ns_within(ns, fw_nft_in_ns, &j, &e) == 0)
+		return 0;
+	return fw_fail(err, errlen, FW_NFT, "nft", cmd, ns, e.err ? e.text : msg);
+}
+
+/* ---- iptables tools, in a child ---- */
+
+struct fw_words {
+	char buf[FW_CMD_MAX];
+	char *v[FW_MAX_WORDS + 1];
+	int n;
+};
+
+/* Copies one word starting at *p into d, removing double quotes. */
+static const char *fw_word(const char *p, char **d, const char **why)
+{
+	bool quoted = false;
+
+	for (; *p && (quoted || (*p != ' ' && *p != '\t')); p++) {
+		if (*p == '\n' || *p == '\r') {
+			*why = "one command line expected, found a line break";
+			return NULL;
+		}
+		if (*p == '"')
+			quoted = !quoted;
+		else
+			*(*d)++ = *p;
+	}
+	if (quoted) {
+		*why = "unterminated double quote";
+		return NULL;
+	}
+	*(*d)++ = '\0';
+	return p;
+}
+
+/* Splits cmd on blanks into w->v after the `first` words already there;
+ * "double quoted" text is one word. */
+static int fw_split(const char *cmd, struct fw_words *w, const char **why)
+{
+	const char *p = cmd;
+	char *d = w->buf;
+
+	if (strlen(cmd) >= sizeof(w->buf)) {
+		*why = "command too long";
+		return -1;
+	}
+	for (;;) {
+		p += strspn(p, " \t");
+		if (!*p)
+			break;
+		if (w->n == FW_MAX_WORDS) {
+			*why = "too many words";
+			return -1;
+		}
+		w->v[w->n++] = d;
+		p = fw_word(p, &d, why);
+		if (!p)
+			return -1;
+	}
+	w->v[w->n] = NULL;
+	return 0;
+}
+
+/* In the child: reports why it could not run the tool and exits. */
+static void fw_child_fail(const char *what, int err)
+{
+	char buf[256];
+	int n = snprintf(buf, sizeof(buf), "nsfault: %s: %s\n", what, strerrorname_np(err));
+
+	/* If even this write fails there is nowhere left to say anything. */
+	if (n > 0 && write(STDERR_FILENO, buf, (size_t)n) != n)
+		_exit(125);
+	_exit(126);
+}
+
+static void fw_child(const struct ns *ns, char *const argv[], int out_fd, int msg_fd)
+{
+	int null;
+
+	/* stderr first, so that later failures reach the parent. */
+	if (dup2(msg_fd, STDERR_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0)
+		_exit(126);
+	if (ns_enter(ns) < 0)
+		fw_child_fail("entering the namespace", errno);
+	null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null < 0 || dup2(null, STDIN_FILENO) < 0)
+		fw_child_fail("redirecting stdin from /dev/null", errno);
+	/* Descriptors opened without O_CLOEXEC (libmnl's sockets) would stay
+	 * open in the tool; harmless, so a failure here is not worth refusing. */
+	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0 && errno != ENOSYS && errno != EINVAL)
+		fw_child_fail("close_range", errno);
+	execv(argv[0], argv);
+	fw_child_fail(argv[0], errno);
+}
+
+/* Output collected from one pipe. Text beyond len is read and dropped, from
+ * the end, or with keep_tail from the start: a tool's concluding words come
+ * last (iptables -w repeats a waiting line before saying it gave up). */
+struct fw_sink {
+	int fd;			/* -1 once at end of file */
+	char *buf;
+	size_t len, used;
+	bool keep_tail;
+};
+
+static void fw_sink_add(struct fw_sink *s, const char *data, size_t n)
+{
+	size_t room = s->len - 1;
+
+	if (s->keep_tail && s->used + n > room) {
+		size_t drop = s->used + n - room;
+
+		if (n >= room) {
+			data += n - room;
+			n = room;
+			s->used = 0;
+		} else {
+			memmove(s->buf, s->buf + drop, s->used - drop);
+			s->used -= drop;
+		}
+	}
+	if (n > room - s->used)
+		n = room - s->used;
+	memcpy(s->buf + s->used, data, n);
+	s->used += n;
+	s->buf[s->used] = '\0';
+}
+
+/* Returns 0 at end of file, 1 after reading, -1 on error (EAGAIN included). */
+static int fw_sink_read(struct fw_sink *s)
+{
+	char tmp[4096];
+	ssize_t n = read(s->fd, tmp, sizeof(tmp));
+
+	if (n <= 0)
+		return (int)n;
+	fw_sink_add(s, tmp, (size_t)n);
+	return 1;
+}
+
+static void fw_sink_close(struct fw_sink *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+}
+
+/* After the child exited everything it wrote is in the pipes; a grandchild
+ * (modprobe) could keep them open, so read only what is there. */
+static void fw_sink_drain(struct fw_sink *s)
+{
+	if (s->fd < 0)
+		return;
+	if (fcntl(s->fd, F_SETFL, O_NONBLOCK) == 0)
+		while (fw_sink_read(s) > 0)
+			;
+	fw_sink_close(s);
+}
+
+static long fw_ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
+		return 0;
+	return (deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+struct fw_proc {
+	pid_t pid;
+	int pidfd;
+	struct fw_sink sink[2];	/* stdout, stderr */
+};
+
+/* Polls the pipes and the pidfd once. Returns 1 when the child exited,
+ * 0 to go on, -1 on timeout or poll failure (why filled). */
+static int fw_poll_once(struct fw_proc *p, const struct timespec *deadline, char *why, size_t whylen)
+{
+	struct pollfd pfd[3] = {
+		{ p->pidfd, POLLIN, 0 }, { p->sink[0].fd, POLLIN, 0 }, { p->sink[1].fd, POLLIN, 0 },
+	};
+	long left = fw_ms_left(deadline);
+	int n = left > 0 ? poll(pfd, 3, (int)left) : 0;
+
+	if (n < 0 && errno != EINTR) {
+		snprintf(why, whylen, "poll: %s", strerrorname_np(errno));
+		return -1;
+	}
+	if (n == 0) {
+		snprintf(why, whylen, "did not finish within %d ms; killed it with SIGKILL",
+			 FW_TOOL_TIMEOUT_MS);
+		return -1;
+	}
+	for (int i = 0; i < 2; i++)
+		if (pfd[i + 1].revents && fw_sink_read(&p->sink[i]) <= 0)
+			fw_sink_close(&p->sink[i]);
+	return (pfd[0].revents & POLLIN) ? 1 : 0;
+}
+
+/* Reaps the child. Returns its exit status, or -1 with why. */
+static int fw_reap(pid_t pid, char *why, size_t whylen)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			snprintf(why, whylen, "waitpid: %s", strerrorname_np(errno));
+			return -1;
+		}
+	}
+	if (WIFSIGNALED(status)) {
+		snprintf(why, whylen, "killed by SIG%s", sigabbrev_np(WTERMSIG(status)) ?: "?");
+		return -1;
+	}
+	return WEXITSTATUS(status);
+}
+
+static int fw_collect(struct fw_proc *p, char *why, size_t whylen)
+{
+	struct timespec deadline;
+	int r = 0;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &deadline) < 0) {
+		snprintf(why, whylen, "clock_gettime: %s", strerrorname_np(errno));
+		r = -1;
+	}
+	deadline.tv_sec += FW_TOOL_TIMEOUT_MS / 1000;
+	while (r == 0)
+		r = fw_poll_once(p, &deadline, why, whylen);
+	if (r < 0 && kill(p->pid, SIGKILL) < 0 && errno != ESRCH)
+		snprintf(why + strlen(why), whylen - strlen(why), "; kill: %s", strerrorname_np(errno));
+	for (int i = 0; i < 2; i++)
+		fw_sink_drain(&p->sink[i]);
+	return r;
+}
+
+static int fw_spawn(struct fw_proc *p, const struct ns *ns, char *const argv[],
+		    int out[2], int msg[2], char *why, size_t whylen)
+{
+	p->pid = fork();
+	if (p->pid < 0) {
+		snprintf(why, whylen, "fork: %s", strerrorname_np(errno));
+		return -1;
+	}
+	if (p->pid == 0)
+		fw_child(ns, argv, out[1], msg[1]);
+	close(out[1]);
+	close(msg[1]);
+	p->sink[0].fd = out[0];
+	p->sink[1].fd = msg[0];
+	p->pidfd = pidfd_open(p->pid, 0);
+	if (p->pidfd < 0) {
+		snprintf(why, whylen, "pidfd_open: %s", strerrorname_np(errno));
+		if (kill(p->pid, SIGKILL) < 0)
+			snprintf(why + strlen(why), whylen - strlen(why), "; kill: %s", strerrorname_np(errno));
+	}
+	return 0;
+}
+
+/* Runs argv inside ns with stdout into out and stderr into msg (both
+ * NUL-terminated). Returns the tool's exit status, or -1 with why (which must
+ * start empty) when it could not be run to completion. */
+static int fw_run_tool(const struct ns *ns, char *const argv[], char *out, size_t outlen,
+		       char *msg, size_t msglen, char *why, size_t whylen)
+{
+	struct fw_proc p = { .pid = -1, .pidfd = -1,
+			     .sink = { { -1, out, outlen, 0, false }, { -1, msg, msglen, 0, true } } };
+	int po[2], pm[2], r = -1, status;
+	char reap_why[128] = "";
+
+	out[0] = msg[0] = '\0';
+	if (pipe2(po, O_CLOEXEC) < 0) {
+		snprintf(why, whylen, "pipe2: %s", strerrorname_np(errno));
+		return -1;
+	}
+	if (pipe2(pm, O_CLOEXEC) < 0) {
+		snprintf(why, whylen, "pipe2: %s", strerrorname_np(errno));
+		close(po[0]);
+		close(po[1]);
+		return -1;
+	}
+	if (fw_spawn(&p, ns, argv, po, pm, why, whylen) < 0) {
+		for (int i = 0; i < 2; i++) {
+			close(po[i]);
+			close(pm[i]);
+		}
+		return -1;
+	}
+	if (p.pidfd >= 0) {
+		r = fw_collect(&p, why, whylen);
+		close(p.pidfd);
+	}
+	for (int i = 0; i < 2; i++)
+		fw_sink_close(&p.sink[i]);
+	/* After a kill, why already tells the story; the signal adds nothing. */
+	status = fw_reap(p.pid, reap_why, sizeof(reap_why));
+	if (r == 0 && status < 0)
+		snprintf(why, whylen, "%s", reap_why);
+	return r < 0 ? -1 : status;
+}
+
+/* Builds "path [-w secs] words..." for the tool. */
+static int fw_argv(enum fw_backend b, bool ipv6, bool save, const char *cmd,
+		   char *path, size_t pathlen, struct fw_words *w, char *why, size_t whylen)
+{
+	char name[64];
+	const char *what = NULL;
+
+	fw_tool_name(b, ipv6, save, name, sizeof(name));
+	if (fw_find_tool(name, path, pathlen) < 0) {
+		snprintf(why, whylen, "%s not found in /usr/sbin, /sbin, /usr/local/sbin "
+			 "(Debian package iptables)", name);
+		return -1;
+	}
+	w->n = 0;
+	w->v[w->n++] = path;
+	if (!save) {
+		w->v[w->n++] = "-w";
+		w->v[w->n++] = FW_LOCK_WAIT_S;
+	}
+	if (fw_split(cmd, w, &what) < 0) {
+		snprintf(why, whylen, "cannot split the command: %s", what);
+		return -1;
+	}
+	return 0;
+}
+
+/* What to say about a run that ended with status: the tool's stderr, else
+ * its stdout, else the bare status. */
+static const char *fw_tool_detail(int status, const char *msg, const char *out, char *buf, size_t len)
+{
+	char tidy[1024];
+
+	fw_tidy_iptables(msg[0] ? msg : out, tidy, sizeof(tidy));
+	snprintf(buf, len, "exit status %d: %s", status, tidy[0] ? tidy : "(no message)");
+	return buf;
+}
+
+static int fw_iptables(struct ns *ns, enum fw_backend b, bool ipv6, bool save, const char *cmd,
+		       char *out, size_t outlen, char *err, size_t errlen)
+{
+	struct fw_words w;
+	char path[256], name[64], why[512] = "", msg[1024], detail[1200], mine[256];
+	int status;
+
+	fw_tool_name(b, ipv6, save, name, sizeof(name));
+	if (fw_argv(b, ipv6, save, cmd, path, sizeof(path), &w, why, sizeof(why)) < 0)
+		return fw_fail(err, errlen, b, name, cmd, ns, why);
+	if (!out) {
+		out = mine;
+		outlen = sizeof(mine);
+	}
+	status = fw_run_tool(ns, w.v, out, outlen, msg, sizeof(msg), why, sizeof(why));
+	if (status < 0)
+		return fw_fail(err, errlen, b, name, cmd, ns, why);
+	if (status != 0)
+		return fw_fail(err, errlen, b, name, cmd, ns,
+			       fw_tool_detail(status, msg, out, detail, sizeof(detail)));
+	return 0;
+}
+
+/* ---- the contract ---- */
+
+static bool fw_bad_backend(enum fw_backend b, char *err, size_t errlen)
+{
+	if ((unsigned)b < FW_NBACKENDS)
+		return false;
+	snprintf(err, errlen, "firewall backend %d does not exist", (int)b);
+	return true;
+}
+
+/* Without a namespace there is nowhere safe to apply anything. As in
+ * ns_destroy, fd 0 without a connection is a zeroed struct, not a namespace. */
+static bool fw_bad_args(const struct ns *ns, enum fw_backend b, char *err, size_t errlen)
+{
+	if (fw_bad_backend(b, err, errlen))
+		return true;
+	if (ns && ns->fd >= 0 && (ns->fd != 0 || ns->nl))
+		return false;
+	snprintf(err, errlen, "%s: no namespace given (refusing to touch the current one)",
+		 fw_backend_name(b));
+	return true;
+}
+
+static bool fw_tools_present(enum fw_backend b, char *err, size_t errlen)
+{
+	char name[64], path[256];
+
+	for (int v6 = 0; v6 < 2; v6++) {
+		for (int save = 0; save < 2; save++) {
+			fw_tool_name(b, v6, save, name, sizeof(name));
+			if (fw_find_tool(name, path, sizeof(path)) < 0) {
+				snprintf(err, errlen, "%s is not installed (Debian package iptables): "
+					 "no executable %s in /usr/sbin, /sbin or /usr/local/sbin",
+					 fw_names[b], name);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* Cheap on purpose: whether the kernel takes a given rule (ip_tables
+ * present, nf_tables expressions available) shows in fw_apply's error. */
+bool fw_available(enum fw_backend b, char *err, size_t errlen)
+{
+	struct nft_ctx *ctx;
+	char msg[256];
+
+	if (fw_bad_backend(b, err, errlen))
+		return false;
+	if (fw_is_iptables(b))
+		return fw_tools_present(b, err, errlen);
+	if (fw_nft_socket_ok(msg, sizeof(msg)) < 0) {
+		snprintf(err, errlen, "nft: %s", msg);
+		return false;
+	}
+	ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+	if (!ctx) {
+		snprintf(err, errlen, "nft: nft_ctx_new failed");
+		return false;
+	}
+	nft_ctx_free(ctx);
+	return true;
+}
+
+int fw_apply(struct ns *ns, enum fw_backend b, bool ipv6, const char *commands,
+	     char *err, size_t errlen)
+{
+	if (fw_bad_args(ns, b, err, errlen))
+		return -1;
+	if (b == FW_NFT)
+		return fw_nft(ns, commands, NULL, 0, err, errlen);
+	return fw_iptables(ns, b, ipv6, false, commands, NULL, 0, err, errlen);
+}
+
+int fw_dump(struct ns *ns, enum fw_backend b, bool ipv6, char *buf, size_t len, char *err, size_t errlen)
+{
+	if (len > 0)
+		buf[0] = '\0';
+	if (fw_bad_args(ns, b, err, errlen))
+		return -1;
+	if (len == 0)
+		return fw_fail(err, errlen, b, "dump", "", ns, "no room for the output");
+	if (b == FW_NFT)
+		return fw_nft(ns, "list ruleset", buf, len, err, errlen);
+	return fw_iptables(ns, b, ipv6, true, "", buf, len, err, errlen);
+}

@@ -1,0 +1,289 @@
+/* Socket calls, as an agent executes them: one call per step, its return value
+ * and errno recorded as they are. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <linux/errqueue.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include "util/clock.h"
+#include "engine/agent.h"
+#include "lang/symbols.h"
+#include "util/timeouts.h"
+
+/* Largest single send/recv a case may ask for. */
+#define OP_MAX_BYTES (16 << 20)
+
+static void record(struct result *r, long ret)
+{
+	r->ret = ret;
+	r->err = ret == -1 ? errno : 0;
+}
+
+static int ensure_socket(struct agent *a, int slot)
+{
+	if (a->fds[slot] < 0)
+		a->fds[slot] = socket(a->family, SOCK_STREAM, 0);
+	return a->fds[slot];
+}
+
+void op_socket(struct agent *a, const struct case_step *s, struct result *r)
+{
+	record(r, ensure_socket(a, s->sock));
+}
+
+static socklen_t wildcard(int family, int port, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		return sizeof(*sin);
+	}
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = htons(port);
+	return sizeof(*sin6);
+}
+
+void op_listen(struct agent *a, const struct case_step *s, struct result *r)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = wildcard(a->family, (int)s->arg[0], &ss);
+	int fd = ensure_socket(a, s->sock);
+
+	if (fd < 0) {
+		record(r, -1);
+		snprintf(r->note, sizeof(r->note), "socket() failed");
+		return;
+	}
+	if (bind(fd, (struct sockaddr *)&ss, len) < 0) {
+		record(r, -1);
+		snprintf(r->note, sizeof(r->note), "bind() failed");
+		return;
+	}
+	record(r, listen(fd, (int)s->arg[1]));
+}
+
+void op_connect(struct agent *a, const struct case_step *s, struct result *r)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = topo_host_sockaddr(a->topo, s->target_host, a->family, (int)s->arg[0], &ss);
+	int fd = ensure_socket(a, s->sock);
+
+	if (fd < 0 || !len) {
+		errno = fd < 0 ? errno : EADDRNOTAVAIL;
+		record(r, -1);
+		return;
+	}
+	record(r, connect(fd, (struct sockaddr *)&ss, len));
+}
+
+void op_accept(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int fd = accept(a->fds[s->src_sock], NULL, NULL);
+
+	record(r, fd);
+	if (fd >= 0)
+		a->fds[s->sock] = fd;
+}
+
+/* The bytes sent are a recognisable pattern, so a capture shows whose they are. */
+static char *pattern(size_t n)
+{
+	char *buf = malloc(n ? n : 1);
+
+	for (size_t i = 0; buf && i < n; i++)
+		buf[i] = (char)('a' + i % 26);
+	return buf;
+}
+
+void op_send(struct agent *a, const struct case_step *s, struct result *r)
+{
+	size_t n = (size_t)s->arg[0];
+	char *buf;
+
+	if (n > OP_MAX_BYTES || !(buf = pattern(n))) {
+		errno = ENOMEM;
+		record(r, -1);
+		snprintf(r->note, sizeof(r->note), "at most %d bytes per send", OP_MAX_BYTES);
+		return;
+	}
+	record(r, send(a->fds[s->sock], buf, n, (int)s->arg[1]));
+	free(buf);
+}
+
+void op_recv(struct agent *a, const struct case_step *s, struct result *r)
+{
+	size_t n = (size_t)s->arg[0];
+	char *buf;
+
+	if (n > OP_MAX_BYTES || !(buf = malloc(n ? n : 1))) {
+		errno = ENOMEM;
+		record(r, -1);
+		snprintf(r->note, sizeof(r->note), "at most %d bytes per recv", OP_MAX_BYTES);
+		return;
+	}
+	record(r, recv(a->fds[s->sock], buf, n, (int)s->arg[1]));
+	free(buf);
+}
+
+void op_close(struct agent *a, const struct case_step *s, struct result *r)
+{
+	record(r, close(a->fds[s->sock]));
+	a->fds[s->sock] = -1;
+}
+
+void op_shutdown(struct agent *a, const struct case_step *s, struct result *r)
+{
+	record(r, shutdown(a->fds[s->sock], (int)s->arg[0]));
+}
+
+void op_setsockopt(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int fd = a->fds[s->sock];
+	int v = (int)s->arg[0];
+	struct linger lg = { (int)s->arg[0], (int)s->arg[1] };
+	struct timeval tv = { s->arg[0] / 1000, (s->arg[0] % 1000) * 1000 };
+
+	switch (s->opt->type) {
+	case SOT_LINGER:
+		record(r, setsockopt(fd, s->opt->level, s->opt->opt, &lg, sizeof(lg)));
+		break;
+	case SOT_MILLIS:
+		record(r, setsockopt(fd, s->opt->level, s->opt->opt, &tv, sizeof(tv)));
+		break;
+	default:
+		record(r, setsockopt(fd, s->opt->level, s->opt->opt, &v, sizeof(v)));
+	}
+}
+
+void op_getsockopt(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int v = 0;
+	socklen_t len = sizeof(v);
+
+	if (getsockopt(a->fds[s->sock], s->opt->level, s->opt->opt, &v, &len) < 0)
+		record(r, -1);
+	else
+		record(r, v);
+}
+
+static int tcp_state(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
+		return -1;
+	return ti.tcpi_state;
+}
+
+void op_state(struct agent *a, const struct case_step *s, struct result *r)
+{
+	record(r, tcp_state(a->fds[s->sock]));
+}
+
+/* The kernel sends no event for most state changes (a reset moves a socket to
+ * CLOSE without making it readable if the data was consumed), so the state is
+ * read at a fixed interval until it matches or the bound expires. */
+void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
+{
+	long long deadline = ns_clock_us() + s->arg[1] * 1000LL;
+	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
+	int st;
+
+	while ((st = tcp_state(a->fds[s->sock])) != (int)s->arg[0]) {
+		if (st < 0) {
+			record(r, -1);
+			return;
+		}
+		if (ns_clock_us() >= deadline) {
+			errno = ETIMEDOUT;
+			record(r, -1);
+			snprintf(r->note, sizeof(r->note), "state stayed %s for %ld ms", names_tcp_state(st),
+				 s->arg[1]);
+			return;
+		}
+		nanosleep(&pause, NULL);
+	}
+	record(r, 0);
+}
+
+void op_nonblock(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int fd = a->fds[s->sock];
+	int fl = fcntl(fd, F_GETFL);
+
+	record(r, fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK));
+}
+
+void op_poll(struct agent *a, const struct case_step *s, struct result *r)
+{
+	struct pollfd pfd = { .fd = a->fds[s->sock], .events = (short)s->arg[0] };
+	int n = poll(&pfd, 1, (int)s->arg[1]);
+
+	record(r, n < 0 ? -1 : pfd.revents);
+}
+
+void op_inq(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int n = 0;
+
+	record(r, ioctl(a->fds[s->sock], SIOCINQ, &n) < 0 ? -1 : n);
+}
+
+void op_outq(struct agent *a, const struct case_step *s, struct result *r)
+{
+	int n = 0;
+
+	record(r, ioctl(a->fds[s->sock], SIOCOUTQ, &n) < 0 ? -1 : n);
+}
+
+/* The first sock_extended_err in the control messages, or NULL. */
+static const struct sock_extended_err *find_ee(struct msghdr *m)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c))
+		if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
+		    (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR))
+			return (const struct sock_extended_err *)CMSG_DATA(c);
+	return NULL;
+}
+
+/* Reads one queued error without blocking: the result is its errno (an
+ * error queue read never blocks; EAGAIN means the queue is empty). */
+void op_errqueue(struct agent *a, const struct case_step *s, struct result *r)
+{
+	char data[256], ctl[512];
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof(ctl) };
+	const struct sock_extended_err *ee;
+
+	if (recvmsg(a->fds[s->sock], &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) {
+		record(r, -1);
+		return;
+	}
+	ee = find_ee(&m);
+	if (!ee) {
+		record(r, 0);
+		snprintf(r->note, sizeof(r->note), "no extended error in the message");
+		return;
+	}
+	record(r, ee->ee_errno);
+	char fields[sizeof(r->note)];
+
+	r->ee = (struct ee_fields){ ee->ee_origin, ee->ee_type, ee->ee_code, ee->ee_info };
+	match_format_ee(&r->ee, fields, sizeof(fields));
+	snprintf(r->note, sizeof(r->note), "%s", fields + strlen(" with "));
+}

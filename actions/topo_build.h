@@ -1,0 +1,39 @@
+/* build_: turns a topology into live namespaces for one address family:
+ * namespaces with the pinned sysctls and the case's own, veth links up,
+ * addresses, routes, forwarding on the router. Each namespace's undo is
+ * registered as it is made. */
+#ifndef NSF_BUILD_H
+#define NSF_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "lang/case.h"
+#include "lang/topology.h"
+#include "netns/ns.h"
+
+struct live_topo {
+	const struct topo_def *t;
+	const struct case_file *c;
+	int family;                     /* AF_INET or AF_INET6 */
+	int nhosts;
+	struct ns hosts[CASE_MAX_HOSTS];
+};
+
+/* Returns 0, or -1 with err saying which host/link/step failed and why; *skip
+ * is set when the cause is a missing privilege or kernel feature rather than
+ * a fault of nsfault or of the case. */
+int build_topology(const struct case_file *c, int family, struct live_topo *lt,
+		   char *err, size_t errlen, bool *skip);
+
+/* Makes host's namespace anew (a host powering on): sysctls, then each of its
+ * links, which must already be in `from`, moved in, up, addressed; then its
+ * routes. Returns 0 or -1 with err. */
+int build_host_again(struct live_topo *lt, int host, struct ns *from, char *err, size_t errlen);
+
+/* After a link of host came back up: puts its addresses and the host's routes
+ * back, as a configured host would (the kernel drops IPv6 addresses on link
+ * down, and routes through the link in both families). Existing ones are
+ * kept. Returns 0 or -1 with err. */
+int build_restore_link(struct live_topo *lt, int host, const char *ifname, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,185 @@
+/* The coordinator: sequencing, bounds and verdicts for one case variant. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <sys/socket.h>
+#include "util/clock.h"
+#include "engine/coord_state.h"
+#include "actions/firewall.h"
+#include "engine/machine.h"
+#include "engine/require.h"
+#include "util/timeouts.h"
+#include "util/undo.h"
+#include "lang/verbs.h"
+
+struct ns *coord_actor_ns(struct coord *k, int actor)
+{
+	return &k->topo.hosts[k->c->actors[actor].host];
+}
+
+void coord_end_actor(struct coord *k, int actor)
+{
+	if (k->frz_attached[actor]) {
+		frz_release(&k->frz[actor]);
+		k->frz_attached[actor] = false;
+	}
+	agent_stop(&k->agents[actor]);
+	k->pending[actor] = -1;
+	k->early[actor] = false;
+}
+
+/* Registered once, before the first agent starts: undo runs newest first,
+ * and every freezer release must come before the agents die. */
+void coord_skip(struct coord *k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(k->o->reason, sizeof(k->o->reason), fmt, ap);
+	va_end(ap);
+	k->o->verdict = VERDICT_SKIP;
+}
+
+static void undo_agents(void *arg)
+{
+	struct coord *k = arg;
+
+	for (int i = 0; i < k->c->nactors; i++)
+		coord_end_actor(k, i);
+}
+
+/* Agents start when their actor is first needed, in the namespace its host
+ * has then (a host that powered on again has a new one). */
+static int ensure_agent(struct coord *k, int actor, struct result *r)
+{
+	struct agent_proc *p = &k->agents[actor];
+
+	if (p->pid > 0)
+		return 0;
+	if (agent_spawn(k->c, actor, k->family, coord_actor_ns(k, actor)->fd, p, r->note, sizeof(r->note)) < 0) {
+		agent_stop(p);
+		return -1;
+	}
+	return 0;
+}
+
+/* Keeps the last 4-tuple a socket had: a reset socket no longer has a peer
+ * (getpeername fails) but can still be found by its old one. A socket that
+ * never had a peer (a listener) gets the wildcard peer of its family, which
+ * is how sock_diag finds listeners. */
+static void keep_tuple(struct coord *k, const struct case_step *s, const struct result *r)
+{
+	struct sockaddr_storage *remote;
+
+	if (s->sock < 0 || r->local.ss_family == AF_UNSPEC)
+		return;
+	remote = &k->remote[s->actor][s->sock];
+	k->local[s->actor][s->sock] = r->local;
+	if (r->remote.ss_family != AF_UNSPEC)
+		*remote = r->remote;
+	else if (remote->ss_family != r->local.ss_family) {
+		memset(remote, 0, sizeof(*remote));
+		remote->ss_family = r->local.ss_family;
+	}
+}
+
+static void run_agent_step(struct coord *k, int i, struct result *r)
+{
+	const struct case_step *s = &k->c->steps[i];
+	struct agent_proc *p = &k->agents[s->actor];
+
+	if (ensure_agent(k, s->actor, r) < 0 || agent_send(p, i, r) < 0)
+		return;
+	if (s->async) {
+		k->pending[s->actor] = i;
+		r->ran = true;
+		return;
+	}
+	if (agent_wait(p, TIMEOUT_STEP_MS + (int)s->wait_ms, r) < 0) {
+		r->ran = false;
+		return;
+	}
+	keep_tuple(k, s, r);
+	/* `exit`: the process ends once it has replied. */
+	if (s->verb->effect == EFF_ENDS_PROCESS && agent_wait_exit(p, TIMEOUT_STEP_MS, r->note, sizeof(r->note)) < 0) {
+		r->ret = -1;
+		r->err = ETIMEDOUT;
+	}
+}
+
+static void run_steps(struct coord *k)
+{
+	struct outcome *o = k->o;
+
+	o->verdict = VERDICT_PASS;
+	for (int i = 0; i < k->c->nsteps; i++) {
+		const struct case_step *s = &k->c->steps[i];
+		const struct expect *e = case_expect_for(s, k->kver, k->fam);
+		struct result *r = &o->results[i];
+
+		if (s->verb->run)
+			run_agent_step(k, i, r);
+		else
+			s->verb->coord(k, s, r);
+		if (o->verdict == VERDICT_SKIP)
+			return;
+		r->expect_idx = e ? (int)(e - s->expects) : -1;
+		/* A started call is checked by its `finish`; here only that it started. */
+		r->mismatch = s->async ? !r->ran : !match_result(e, s->kind, r);
+		if (!r->mismatch)
+			continue;
+		if (o->verdict == VERDICT_PASS)
+			o->failed_step = i;
+		o->verdict = VERDICT_FAIL;
+		/* A step that did not return leaves its agent busy: nothing after
+		 * it can be trusted. */
+		if (!k->opts->keep_going || !r->ran || r->timed_out)
+			return;
+	}
+}
+
+static void init_coord(struct coord *k)
+{
+	k->limbo.fd = -1;
+	for (int i = 0; i < CASE_MAX_ACTORS; i++) {
+		k->agents[i] = (struct agent_proc){ .pid = -1, .link = -1 };
+		k->pending[i] = -1;
+	}
+}
+
+/* Requirements, and the variant's firewall backend being there. */
+static int variant_usable(const struct case_file *c, const struct variant *v, char *reason, size_t len)
+{
+	if (require_check(c, reason, len) < 0)
+		return -1;
+	if (v->backend >= 0 && !fw_available((enum fw_backend)v->backend, reason, len))
+		return -1;
+	return 0;
+}
+
+void coord_run(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
+	       struct outcome *o)
+{
+	static struct coord k;
+	long long t0 = ns_clock_us();
+	bool skip = false;
+
+	k = (struct coord){ .c = c, .opts = opts, .fam = v->family, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
+			    .backend = v->backend, .kver = kernel_version(), .o = o };
+	init_coord(&k);
+	memset(o, 0, sizeof(*o));
+	o->failed_step = -1;
+	if (variant_usable(c, v, o->reason, sizeof(o->reason)) < 0)
+		o->verdict = VERDICT_SKIP;
+	else if (build_topology(c, k.family, &k.topo, o->reason, sizeof(o->reason), &skip) < 0)
+		o->verdict = skip ? VERDICT_SKIP : VERDICT_FAIL;
+	else if (undo_push(undo_agents, &k) < 0)
+		o->verdict = VERDICT_FAIL, snprintf(o->reason, sizeof(o->reason), "undo registry full");
+	else
+		run_steps(&k);
+	undo_run_all();
+	o->elapsed_us = ns_clock_us() - t0;
+}

@@ -1,0 +1,25 @@
+/* coord_: runs one case variant inside the calling process: checks the
+ * case's requirements, builds the topology, starts each actor's agent when
+ * it is first needed, hands each step to its agent or runs it itself,
+ * matches the result, and undoes everything, newest first. The calling
+ * process should be a child of the runner: its namespaces die with it. */
+#ifndef NSF_COORDINATOR_H
+#define NSF_COORDINATOR_H
+
+#include <stdbool.h>
+#include "lang/case.h"
+#include "actions/freezer.h"
+#include "lang/outcome.h"
+
+struct coord_opts {
+	bool keep_going;        /* run every step even after a mismatch */
+	enum frz_method freezer;/* FRZ_AUTO, or one forced method */
+};
+
+/* Runs variant v of c. Stops at the first step whose result does not
+ * match, unless keep_going (then every step runs, the verdict is FAIL if any
+ * mismatched and failed_step is the first). Fills o; never exits. */
+void coord_run(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
+	       struct outcome *o);
+
+#endif

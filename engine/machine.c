@@ -1,0 +1,96 @@
+/* Kernel version, config options, sysctls and tools. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/utsname.h>
+#include <zlib.h>
+#include "engine/machine.h"
+#include "netns/sysctl.h"
+
+long kernel_parse_version(const char *text)
+{
+	long major, minor, patch = 0;
+	char *end;
+
+	major = strtol(text, &end, 10);
+	if (end == text || *end != '.')
+		return -1;
+	text = end + 1;
+	minor = strtol(text, &end, 10);
+	if (end == text || minor > 255 || major > 255)
+		return -1;
+	if (*end == '.')
+		patch = strtol(end + 1, NULL, 10);
+	return major << 16 | minor << 8 | (patch > 255 ? 255 : patch);
+}
+
+long kernel_version(void)
+{
+	static long v = -2;
+	struct utsname u;
+
+	if (v == -2)
+		v = uname(&u) == 0 ? kernel_parse_version(u.release) : -1;
+	return v;
+}
+
+void kernel_format_version(long v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%ld.%ld.%ld", v >> 16, (v >> 8) & 255, v & 255);
+}
+
+/* Scans a config file for "opt=y" / "opt=m" / "# opt is not set". */
+static int scan_config(gzFile f, const char *opt)
+{
+	char line[512];
+	size_t n = strlen(opt);
+
+	while (gzgets(f, line, sizeof(line)))
+		if (strncmp(line, opt, n) == 0 && line[n] == '=')
+			return line[n + 1] == 'y' || line[n + 1] == 'm';
+	return 0;
+}
+
+int kernel_config(const char *opt, char *err, size_t errlen)
+{
+	char boot[300];
+	struct utsname u;
+	gzFile f = gzopen("/proc/config.gz", "rb");   /* zlib also reads plain text */
+	int r;
+
+	if (!f && uname(&u) == 0) {
+		snprintf(boot, sizeof(boot), "/boot/config-%s", u.release);
+		f = gzopen(boot, "rb");
+	}
+	if (!f) {
+		snprintf(err, errlen, "cannot tell whether %s is set: no /proc/config.gz (CONFIG_IKCONFIG_PROC) "
+			 "and no /boot/config-$(uname -r)", opt);
+		return -1;
+	}
+	r = scan_config(f, opt);
+	gzclose(f);
+	return r;
+}
+
+bool kernel_has_sysctl(const char *name)
+{
+	char path[256];
+
+	return ns_sysctl_path(name, path, sizeof(path)) == 0 && access(path, F_OK) == 0;
+}
+
+bool kernel_has_tool(const char *tool)
+{
+	static const char *const dirs[] = { "/usr/sbin", "/usr/bin", "/sbin", "/bin" };
+	char path[256];
+
+	if (strchr(tool, '/'))
+		return false;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], tool);
+		if (access(path, X_OK) == 0)
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,55 @@
+/* Checking requirements: the kernel version, config options, sysctls, tools. */
+#include <stdio.h>
+#include "lang/expect.h"
+#include "engine/machine.h"
+#include "engine/require.h"
+
+static const char *guard_text(enum guard_op op)
+{
+	static const char *const ops[] = { "", "<", "<=", ">=", ">", "==" };
+
+	return ops[op];
+}
+
+static int check_one(const struct case_req *r, char *reason, size_t len)
+{
+	char have[32], want[32], err[256];
+	int cfg;
+
+	switch (r->kind) {
+	case REQ_KERNEL:
+		if (match_guard(&r->guard, kernel_version(), 0))
+			return 0;
+		kernel_format_version(kernel_version(), have, sizeof(have));
+		kernel_format_version(r->guard.version, want, sizeof(want));
+		snprintf(reason, len, "line %d: needs kernel %s %s, this is %s", r->line, guard_text(r->guard.op),
+			 want, have);
+		return -1;
+	case REQ_CONFIG:
+		cfg = kernel_config(r->what, err, sizeof(err));
+		if (cfg == 1)
+			return 0;
+		snprintf(reason, len, "line %d: needs %s, %s", r->line, r->what,
+			 cfg == 0 ? "which this kernel does not have" : err);
+		return -1;
+	case REQ_SYSCTL:
+		if (kernel_has_sysctl(r->what))
+			return 0;
+		snprintf(reason, len, "line %d: needs sysctl %s, which this kernel does not have", r->line, r->what);
+		return -1;
+	case REQ_TOOL:
+		if (kernel_has_tool(r->what))
+			return 0;
+		snprintf(reason, len, "line %d: needs the program %s, which is not installed", r->line, r->what);
+		return -1;
+	}
+	return 0;
+}
+
+int require_check(const struct case_file *c, char *reason, size_t len)
+{
+	for (int i = 0; i < c->nreqs; i++)
+		if (check_one(&c->reqs[i], reason, len) < 0)
+			return -1;
+	return 0;
+}

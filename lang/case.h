@@ -1,0 +1,114 @@
+/* case_: the Case value a case file parses to. Pure data: no syscalls happen
+ * while building or reading it, so the parser can be unit-tested and fuzzed. */
+#ifndef NSF_CASE_H
+#define NSF_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "lang/expect.h"
+#include "lang/fw_rule.h"
+
+#define CASE_MAX_HOSTS   4
+#define CASE_MAX_ACTORS  8
+#define CASE_MAX_SOCKS   8      /* sockets per actor */
+#define CASE_MAX_STEPS   128
+#define CASE_MAX_ARGS    4
+#define CASE_NAME_LEN    32
+#define CASE_TEXT_LEN    160
+#define CASE_MAX_EXPECTS 4      /* guarded expectations of one step */
+#define CASE_MAX_REQS    8
+#define CASE_MAX_SYSCTLS 8
+
+enum case_topology { TOPO_PAIR, TOPO_ROUTED };
+
+/* Address families a case runs in: each one is a variant. */
+enum { FAM_IPV4 = 1 << 0, FAM_IPV6 = 1 << 1 };
+
+/* One run of a case: a family, and for a case with firewall steps, a
+ * firewall backend (enum fw_backend), else -1. */
+struct variant {
+	unsigned family;                /* FAM_IPV4 or FAM_IPV6 */
+	int backend;
+};
+
+struct verb;
+struct sockopt;
+
+struct case_actor {
+	char name[CASE_NAME_LEN];
+	int host;                       /* index into case_file.hosts */
+	int nsocks;                     /* socket slots the steps use */
+	char sock_names[CASE_MAX_SOCKS][CASE_NAME_LEN];  /* "" when unnamed */
+};
+
+struct case_step {
+	int line, col;                  /* of the actor word, for reports */
+	char text[CASE_TEXT_LEN];       /* the call as written, without the expectation */
+	const struct verb *verb;
+	int actor;                      /* index into actors; -1 for case-level steps */
+	int sock;                       /* socket slot of the actor; -1 when none */
+	int src_sock;                   /* accept: the listening socket's slot */
+	long arg[CASE_MAX_ARGS];        /* decoded arguments, meaning set by the verb */
+	int target_host;                /* for host:port arguments; -1 otherwise */
+	const struct sockopt *opt;      /* for setsockopt/getsockopt */
+	struct fw_rule rule;            /* for firewall add/del */
+	char word[CASE_TEXT_LEN];       /* a word argument (firewall rule text, interface) */
+	bool async;                     /* `start VERB`: collected later by `finish` */
+	long wait_ms;                   /* how long the call itself may wait (poll, wait state,
+					 * blocked): added to the coordinator's bound */
+	enum value_kind kind;           /* how the result reads (finish: as its start's) */
+	int nexpects;                   /* 0: the call must merely succeed */
+	struct expect expects[CASE_MAX_EXPECTS];  /* the first whose guard holds applies */
+};
+
+/* `require ...`: an unmet requirement makes the case SKIP, saying which. */
+enum req_kind { REQ_KERNEL, REQ_CONFIG, REQ_SYSCTL, REQ_TOOL };
+
+struct case_req {
+	enum req_kind kind;
+	int line;
+	struct kernel_guard guard;      /* REQ_KERNEL */
+	char what[64];                  /* config option, sysctl name or tool name */
+};
+
+/* `sysctl HOST NAME VALUE`: set after the pinned defaults. */
+struct case_sysctl {
+	int host;
+	char name[64];
+	char value[32];
+};
+
+struct case_file {
+	char path[256];
+	char scenario[16];              /* catalogue ID, e.g. "E1" */
+	char summary[CASE_TEXT_LEN];    /* one-line description */
+	enum case_topology topology;
+	unsigned families;              /* FAM_* bits */
+	unsigned backends;              /* 1 << enum fw_backend; 0: no firewall steps */
+	bool dynamic_neighbours;        /* `neighbours dynamic`: ARP/ND run (default: static entries) */
+	int nhosts;
+	char hosts[CASE_MAX_HOSTS][CASE_NAME_LEN];
+	int nactors;
+	struct case_actor actors[CASE_MAX_ACTORS];
+	int nsteps;
+	struct case_step steps[CASE_MAX_STEPS];
+	int nreqs;
+	struct case_req reqs[CASE_MAX_REQS];
+	int nsysctls;
+	struct case_sysctl sysctls[CASE_MAX_SYSCTLS];
+};
+
+/* The expectation of s that applies on kernel version kver (see
+ * kernel_version()) in a variant of family (FAM_*), or NULL when s has none
+ * (it must merely succeed). */
+const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family);
+
+/* Returns the host's index, or -1. */
+int case_host_index(const struct case_file *c, const char *name);
+/* Returns the actor's index, or -1. */
+int case_actor_index(const struct case_file *c, const char *name);
+const char *case_family_name(unsigned fam);
+/* "ipv4" or "ipv6 iptables-nft". */
+void case_variant_name(const struct variant *v, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,229 @@
+/* Expectations: values, errnos, states, poll events, ranges, alternatives,
+ * durations and kernel guards. */
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include "lang/case.h"
+#include "engine/machine.h"
+#include "lang/symbols.h"
+#include "lang/parser_int.h"
+
+static int alt_errno(struct parser *p, int i, struct expect_alt *a)
+{
+	char name[32];
+	int e;
+
+	if (i + 1 >= p->nw || lex_copy(&p->w[i + 1], name, sizeof(name)) < 0 ||
+	    (e = names_errno_value(name)) < 0)
+		return parse_fail(p, parse_col(p, i + 1), "expected an errno name after -1, as in: = -1 ECONNRESET");
+	*a = (struct expect_alt){ -1, -1, e };
+	return i + 2;
+}
+
+/* A value that is a name for this kind: an errno, a state, poll events. */
+static int alt_named(struct parser *p, int i, enum value_kind k, const char *text, struct expect_alt *a)
+{
+	int v;
+
+	if (k == VK_ERRNO && (v = names_errno_value(text)) > 0) {
+		*a = (struct expect_alt){ v, v, 0 };
+		return i + 1;
+	}
+	if (k == VK_STATE) {
+		if ((v = names_tcp_state_value(text)) < 0)
+			return parse_fail(p, p->w[i].col, "expected a TCP state name such as ESTABLISHED or CLOSE");
+		*a = (struct expect_alt){ v, v, 0 };
+		return i + 1;
+	}
+	if (k == VK_POLL && names_poll_events(text, &v) == 0 && strcmp(text, "0") != 0) {
+		*a = (struct expect_alt){ v, v, 0 };
+		return i + 1;
+	}
+	if (k == VK_BLOCKED) {
+		if (strcmp(text, "blocked") != 0)
+			return parse_fail(p, p->w[i].col, "expected 'blocked' (the call has not returned)");
+		*a = (struct expect_alt){ 1, 1, 0 };
+		return i + 1;
+	}
+	return 0;
+}
+
+static const char *number_hint(enum value_kind k)
+{
+	switch (k) {
+	case VK_ERRNO: return "expected 0 or an errno name such as ECONNRESET";
+	case VK_FD:    return "expected fd or -1 ERRNAME";
+	case VK_POLL:  return "expected poll events such as IN|OUT|ERR|HUP|RDHUP, or 0 for a timeout";
+	default:       return "expected a number, a range LO..HI, or -1 ERRNAME";
+	}
+}
+
+/* "5" or "1..100" into lo/hi; -1 when it is neither. */
+static int parse_range(const struct lex_word *w, long *lo, long *hi)
+{
+	const char *dots = memmem(w->s, w->len, "..", 2);
+	struct lex_word a = *w, b = *w;
+
+	if (!dots)
+		return parse_long(w, lo) < 0 ? -1 : (*hi = *lo, 0);
+	a.len = (int)(dots - w->s);
+	b.s = dots + 2;
+	b.len = w->len - a.len - 2;
+	if (parse_long(&a, lo) < 0 || parse_long(&b, hi) < 0 || *hi < *lo)
+		return -1;
+	return 0;
+}
+
+static int parse_alt(struct parser *p, int i, enum value_kind k, struct expect_alt *a)
+{
+	char text[48];
+	int r;
+
+	if (i >= p->nw)
+		return parse_fail(p, parse_col(p, i), "expected a result after '='");
+	if (lex_copy(&p->w[i], text, sizeof(text)) < 0)
+		return parse_fail(p, p->w[i].col, "expected a result, not a word this long");
+	if (k == VK_FD && strcmp(text, "fd") == 0) {
+		*a = (struct expect_alt){ 0, LONG_MAX, 0 };
+		return i + 1;
+	}
+	if (strcmp(text, "-1") == 0)
+		return alt_errno(p, i, a);
+	if ((r = alt_named(p, i, k, text, a)) != 0)
+		return r;
+	if (parse_range(&p->w[i], &a->lo, &a->hi) < 0)
+		return parse_fail(p, p->w[i].col, "%s", number_hint(k));
+	if (a->lo <= -1 && a->hi >= -1)
+		return parse_fail(p, p->w[i].col, "-1 needs its errno name, as in: = -1 ECONNRESET");
+	a->err = 0;
+	return i + 1;
+}
+
+/* `after LO..HI ms` (or s): the call must take that long. */
+static int parse_after(struct parser *p, int i, struct expect *e)
+{
+	long lo, hi, scale;
+
+	if (i >= p->nw || !lex_is(&p->w[i], "after"))
+		return i;
+	if (i + 2 >= p->nw || parse_range(&p->w[i + 1], &lo, &hi) < 0 || lo < 0 ||
+	    !(lex_is(&p->w[i + 2], "ms") || lex_is(&p->w[i + 2], "s")))
+		return parse_fail(p, parse_col(p, i + 1), "expected a duration range after 'after', as in: after 900..1500 ms");
+	scale = lex_is(&p->w[i + 2], "s") ? 1000000 : 1000;
+	e->timed = true;
+	e->after_lo_us = lo * scale;
+	e->after_hi_us = hi * scale;
+	return i + 3;
+}
+
+/* `with origin local|icmp|icmp6 type N code N info N` (any of them, in this
+ * order): the fields of an error-queue read. */
+static int parse_with(struct parser *p, int i, enum value_kind k, struct expect *e)
+{
+	static const char *const origins[] = { "none", "local", "icmp", "icmp6" };
+	static const char *const fields[] = { "type", "code", "info" };
+	long *slots[] = { NULL, NULL, &e->ee.info };
+	long type = -1, code = -1;
+
+	if (i >= p->nw || !lex_is(&p->w[i], "with"))
+		return i;
+	if (k != VK_ERRNO)
+		return parse_fail(p, p->w[i].col, "'with' describes an error-queue read: only after errqueue");
+	e->with_ee = true;
+	e->ee = (struct ee_fields){ -1, -1, -1, -1 };
+	slots[0] = &type;
+	slots[1] = &code;
+	i++;
+	if (i + 1 < p->nw && lex_is(&p->w[i], "origin")) {
+		for (e->ee.origin = 1; e->ee.origin < 4 && !lex_is(&p->w[i + 1], origins[e->ee.origin]); e->ee.origin++)
+			;
+		if (e->ee.origin == 4)
+			return parse_fail(p, p->w[i + 1].col, "expected local, icmp or icmp6 after 'origin'");
+		i += 2;
+	}
+	for (int f = 0; f < 3; f++)
+		if (i < p->nw && lex_is(&p->w[i], fields[f])) {
+			if (i + 1 >= p->nw || parse_long(&p->w[i + 1], slots[f]) < 0 || *slots[f] < 0)
+				return parse_fail(p, parse_col(p, i + 1), "expected a number after '%s'", fields[f]);
+			i += 2;
+		}
+	e->ee.type = (int)type;
+	e->ee.code = (int)code;
+	if (e->ee.origin < 0 && type < 0 && code < 0 && e->ee.info < 0)
+		return parse_fail(p, parse_col(p, i), "expected origin, type, code or info after 'with'");
+	return i;
+}
+
+static enum guard_op guard_op(const struct lex_word *w)
+{
+	static const struct { const char *s; enum guard_op op; } ops[] = {
+		{ "<", GUARD_LT }, { "<=", GUARD_LE }, { ">=", GUARD_GE }, { ">", GUARD_GT }, { "==", GUARD_EQ },
+	};
+
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (lex_is(w, ops[i].s))
+			return ops[i].op;
+	return GUARD_NONE;
+}
+
+/* `kernel OP VERSION` from word i; shared with `require kernel ...`. */
+int parse_kernel_guard(struct parser *p, int i, struct kernel_guard *g)
+{
+	char text[32];
+
+	if (i >= p->nw || !lex_is(&p->w[i], "kernel"))
+		return parse_fail(p, parse_col(p, i), "expected 'kernel OP VERSION' or 'family ipv4|ipv6', as in: kernel >= 6.1");
+	if (i + 1 >= p->nw || (g->op = guard_op(&p->w[i + 1])) == GUARD_NONE)
+		return parse_fail(p, parse_col(p, i + 1), "expected one of < <= >= > == after 'kernel'");
+	if (i + 2 >= p->nw || lex_copy(&p->w[i + 2], text, sizeof(text)) < 0 ||
+	    (g->version = kernel_parse_version(text)) < 0)
+		return parse_fail(p, parse_col(p, i + 2), "expected a kernel version such as 6.1 or 5.10.0");
+	return i + 3;
+}
+
+/* `family ipv4|ipv6` from word i. */
+static int parse_family_guard(struct parser *p, int i, struct kernel_guard *g)
+{
+	if (i + 1 < p->nw && lex_is(&p->w[i + 1], "ipv4"))
+		g->family = FAM_IPV4;
+	else if (i + 1 < p->nw && lex_is(&p->w[i + 1], "ipv6"))
+		g->family = FAM_IPV6;
+	else
+		return parse_fail(p, parse_col(p, i + 1), "expected ipv4 or ipv6 after 'family'");
+	return i + 2;
+}
+
+/* CONDITION [and CONDITION] after `if`: kernel OP VERSION, family NAME. */
+static int parse_guard(struct parser *p, int i, struct kernel_guard *g)
+{
+	for (;;) {
+		if (i < p->nw && lex_is(&p->w[i], "family"))
+			i = parse_family_guard(p, i, g);
+		else
+			i = parse_kernel_guard(p, i, g);
+		if (i < 0 || i >= p->nw || !lex_is(&p->w[i], "and"))
+			return i;
+		i++;
+	}
+}
+
+int parse_expect(struct parser *p, int i, enum value_kind k, struct expect *e)
+{
+	e->line = p->line;
+	e->col = p->w[i].col;
+	i++;
+	for (;;) {
+		if (e->nalts == EXPECT_MAX_ALTS)
+			return parse_fail(p, parse_col(p, i), "too many alternatives (at most %d)", EXPECT_MAX_ALTS);
+		i = parse_alt(p, i, k, &e->alt[e->nalts++]);
+		if (i < 0 || i >= p->nw || !lex_is(&p->w[i], "|"))
+			break;
+		i++;
+	}
+	if (i < 0 || (i = parse_after(p, i, e)) < 0 || (i = parse_with(p, i, k, e)) < 0)
+		return -1;
+	if (i < p->nw && lex_is(&p->w[i], "if"))
+		return parse_guard(p, i + 1, &e->guard);
+	return i;
+}

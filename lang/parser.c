@@ -1,0 +1,641 @@
+/* The case language, line by line. A line is a directive, a step
+ *     ACTOR[.SOCKET] [start] VERB ARGS... [as NAME] [= EXPECTATION]
+ *     HOST VERB ARGS... [= EXPECTATION]               (host verbs)
+ * or a continuation `= EXPECTATION if kernel OP VERSION` adding a guarded
+ * expectation to the step above. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "actions/firewall.h"
+#include "lang/symbols.h"
+#include "lang/parser.h"
+#include "lang/parser_int.h"
+#include "lang/topology.h"
+#include "lang/verbs.h"
+
+int parse_fail(struct parser *p, int col, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(p->err, p->errlen, "%s:%d:%d: ", p->path, p->line, col);
+
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < p->errlen)
+		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int end_col(struct parser *p)
+{
+	const struct lex_word *last = &p->w[p->nw - 1];
+
+	return last->col + last->len + (last->quoted ? 2 : 0);
+}
+
+int parse_col(struct parser *p, int i)
+{
+	return i < p->nw ? p->w[i].col : end_col(p);
+}
+
+int parse_long(const struct lex_word *w, long *v)
+{
+	char buf[32];
+	char *end;
+
+	if (w->quoted || lex_copy(w, buf, sizeof(buf)) < 0 || !buf[0])
+		return -1;
+	errno = 0;
+	*v = strtol(buf, &end, 10);
+	return (*end || errno) ? -1 : 0;
+}
+
+/* --- arguments -------------------------------------------------------------- */
+
+static int arg_count(struct parser *p, int i, long *v, const struct verb *vb)
+{
+	if (i >= p->nw || parse_long(&p->w[i], v) < 0 || *v < 0)
+		return parse_fail(p, parse_col(p, i), "expected a count (a number >= 0), as in: %s", vb->usage);
+	return 0;
+}
+
+static int arg_port(struct parser *p, const struct lex_word *w, int col, long *v, const struct verb *vb)
+{
+	if (!w || parse_long(w, v) < 0 || *v < 1 || *v > 65535)
+		return parse_fail(p, col, "expected a port (1-65535), as in: %s", vb->usage);
+	return 0;
+}
+
+static int arg_hostport(struct parser *p, int i, struct case_step *s, const struct verb *vb)
+{
+	char text[64], *colon;
+	struct lex_word port;
+
+	if (i >= p->nw || lex_copy(&p->w[i], text, sizeof(text)) < 0 || !(colon = strchr(text, ':')))
+		return parse_fail(p, parse_col(p, i), "expected HOST:PORT, as in: %s", vb->usage);
+	*colon = '\0';
+	s->target_host = case_host_index(p->c, text);
+	if (s->target_host < 0)
+		return parse_fail(p, p->w[i].col, "unknown host '%s': expected a host of the topology", text);
+	port = (struct lex_word){ p->w[i].s + (colon - text) + 1, (int)strlen(colon + 1), 0, 0 };
+	return arg_port(p, &port, p->w[i].col + (int)(colon - text) + 1, &s->arg[0], vb);
+}
+
+/* A word looked up by a names_ function returning -1 for unknown words. */
+static int arg_named(struct parser *p, int i, long *v, int (*lookup)(const char *), const char *what)
+{
+	char text[128];
+
+	if (i >= p->nw || lex_copy(&p->w[i], text, sizeof(text)) < 0 || (*v = lookup(text)) < 0)
+		return parse_fail(p, parse_col(p, i), "expected %s", what);
+	return 0;
+}
+
+/* Points at the flag it does not know, not just at the word. */
+static int arg_flags(struct parser *p, int i, long *v)
+{
+	char text[128];
+	int flags, bad = 0;
+
+	if (lex_copy(&p->w[i], text, sizeof(text)) < 0 || names_msg_flags(text, &flags, &bad) < 0)
+		return parse_fail(p, p->w[i].col + bad, "expected MSG_* flags joined by '|', or 0");
+	*v = flags;
+	return 0;
+}
+
+static int poll_events_value(const char *text)
+{
+	int ev;
+
+	return names_poll_events(text, &ev) < 0 || ev == 0 ? -1 : ev;
+}
+
+static int updown_value(const char *text)
+{
+	return strcmp(text, "up") == 0 ? 1 : strcmp(text, "down") == 0 ? 0 : -1;
+}
+
+static int arg_sockopt(struct parser *p, int i, struct case_step *s, int setting)
+{
+	char name[32];
+	int nargs;
+
+	if (i >= p->nw || lex_copy(&p->w[i], name, sizeof(name)) < 0 || !(s->opt = names_sockopt(name)))
+		return parse_fail(p, parse_col(p, i), "expected a socket option name such as SO_LINGER or TCP_USER_TIMEOUT");
+	if (!setting)
+		return i + 1;
+	if (s->opt->type == SOT_ERROR)
+		return parse_fail(p, p->w[i].col, "%s can only be read (getsockopt)", name);
+	nargs = names_sockopt_nargs(s->opt->type);
+	for (int k = 0; k < nargs; k++)
+		if (i + 1 + k >= p->nw || parse_long(&p->w[i + 1 + k], &s->arg[k]) < 0)
+			return parse_fail(p, parse_col(p, i + 1 + k), "expected %d integer value%s after %s", nargs,
+					  nargs > 1 ? "s" : "", name);
+	return i + 1 + nargs;
+}
+
+static int arg_word(struct parser *p, int i, struct case_step *s, const char *what)
+{
+	if (i >= p->nw || lex_is(&p->w[i], "=") || lex_copy(&p->w[i], s->word, sizeof(s->word)) < 0)
+		return parse_fail(p, parse_col(p, i), "expected %s, as in: %s", what, s->verb->usage);
+	return 0;
+}
+
+static int find_rule(struct parser *p, int host, const char *name)
+{
+	for (int i = 0; i < p->nrules; i++)
+		if (p->rules[i].active && p->rules[i].host == host && strcmp(p->rules[i].rule.name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* all | tcp | tcp dport PORT | tcp sport PORT, from word *i. */
+static int arg_fw_match(struct parser *p, int *i, struct fw_rule *r, const struct verb *vb)
+{
+	long port;
+
+	if (*i < p->nw && lex_is(&p->w[*i], "all"))
+		return r->match = FWM_ALL, (*i)++, 0;
+	if (*i >= p->nw || !lex_is(&p->w[*i], "tcp"))
+		return parse_fail(p, parse_col(p, *i), "expected all, tcp, tcp dport PORT or tcp sport PORT");
+	(*i)++;
+	r->match = FWM_TCP;
+	if (*i < p->nw && (lex_is(&p->w[*i], "dport") || lex_is(&p->w[*i], "sport"))) {
+		r->match = lex_is(&p->w[*i], "dport") ? FWM_TCP_DPORT : FWM_TCP_SPORT;
+		if (arg_port(p, *i + 1 < p->nw ? &p->w[*i + 1] : NULL, parse_col(p, *i + 1), &port, vb) < 0)
+			return -1;
+		r->port = (int)port;
+		*i += 2;
+	}
+	return 0;
+}
+
+/* NAME CHAIN MATCH ACTION: a new rule on the step's host. */
+static int arg_fw_rule(struct parser *p, int *i, struct case_step *s)
+{
+	struct fw_rule *r = &s->rule;
+	char word[32];
+	int v;
+
+	if (*i >= p->nw || lex_copy(&p->w[*i], r->name, sizeof(r->name)) < 0 ||
+	    strspn(r->name, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(r->name) ||
+	    find_rule(p, s->target_host, r->name) >= 0)
+		return parse_fail(p, parse_col(p, *i), "expected a new rule name (a-z, 0-9, _; at most 15), as in: %s",
+				  s->verb->usage);
+	(*i)++;
+	if (*i >= p->nw || lex_copy(&p->w[*i], word, sizeof(word)) < 0 || (v = fw_rule_chain(word)) < 0)
+		return parse_fail(p, parse_col(p, *i), "expected %s", fw_rule_chains_doc);
+	r->chain = (enum fw_chain)v;
+	(*i)++;
+	if (arg_fw_match(p, i, r, s->verb) < 0)
+		return -1;
+	if (*i >= p->nw || lex_copy(&p->w[*i], word, sizeof(word)) < 0 || (v = fw_rule_action(word)) < 0)
+		return parse_fail(p, parse_col(p, *i), "expected %s", fw_rule_actions_doc);
+	if (v == FWA_TCP_RESET && r->match == FWM_ALL)
+		return parse_fail(p, p->w[*i].col, "tcp-reset answers TCP only: match tcp, not all");
+	r->action = (enum fw_action)v;
+	(*i)++;
+	return 0;
+}
+
+/* NAME of a rule added on the step's host and still in place. */
+static int arg_fw_name(struct parser *p, int i, struct case_step *s)
+{
+	char name[32];
+	int k;
+
+	if (i >= p->nw || lex_copy(&p->w[i], name, sizeof(name)) < 0 || (k = find_rule(p, s->target_host, name)) < 0)
+		return parse_fail(p, parse_col(p, i), "expected the name of a rule added on %s and not deleted",
+				  p->c->hosts[s->target_host]);
+	s->rule = p->rules[k].rule;
+	return 0;
+}
+
+static int optional_absent(struct parser *p, int i)
+{
+	return i >= p->nw || lex_is(&p->w[i], "=") || lex_is(&p->w[i], "as");
+}
+
+/* One schema letter (see verbs.h) at word *i into arg slot *k. */
+static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_step *s)
+{
+	const struct verb *vb = s->verb;
+	const struct lex_word *w = *i < p->nw ? &p->w[*i] : NULL;
+
+	switch (letter) {
+	case 'N': return arg_count(p, (*i)++, &s->arg[(*k)++], vb);
+	case 'T': case 't':
+		if (letter == 't' && optional_absent(p, *i))
+			s->arg[*k] = vb->arg_default;
+		else if (arg_count(p, (*i)++, &s->arg[*k], vb) < 0)
+			return -1;
+		s->wait_ms = s->arg[(*k)++];
+		return 0;
+	case 'P': (*i)++; return arg_port(p, w, parse_col(p, *i - 1), &s->arg[(*k)++], vb);
+	case 'H': (*k)++; return arg_hostport(p, (*i)++, s, vb);
+	case 'n': case 'f':
+		s->arg[*k] = vb->arg_default;
+		if (optional_absent(p, *i))
+			return (*k)++, 0;
+		if (letter == 'n')
+			return arg_count(p, (*i)++, &s->arg[(*k)++], vb);
+		return arg_flags(p, (*i)++, &s->arg[(*k)++]);
+	case 'E': return arg_named(p, (*i)++, &s->arg[(*k)++], poll_events_value,
+				   "poll events such as IN|OUT|RDHUP (IN OUT PRI ERR HUP RDHUP)");
+	case 'S': return arg_named(p, (*i)++, &s->arg[(*k)++], names_tcp_state_value,
+				   "a TCP state name such as ESTABLISHED, CLOSE_WAIT or CLOSE");
+	case 'W': return arg_named(p, (*i)++, &s->arg[(*k)++], names_shutdown_how, "SHUT_RD, SHUT_WR or SHUT_RDWR");
+	case 'g': return arg_named(p, (*i)++, &s->arg[(*k)++], names_signal_value, "a signal name such as SIGKILL");
+	case 'U': return arg_named(p, (*i)++, &s->arg[(*k)++], updown_value, "up or down");
+	case 'I': return arg_word(p, (*i)++, s, "an interface name");
+	case 'F': return arg_fw_rule(p, i, s);
+	case 'D': return arg_fw_name(p, (*i)++, s);
+	case 'O': case 'G': {
+		int r = arg_sockopt(p, *i, s, letter == 'O');
+
+		return r < 0 ? -1 : (*i = r, 0);
+	}
+	}
+	return parse_fail(p, parse_col(p, *i), "internal: unknown schema letter '%c'", letter);
+}
+
+static int parse_args(struct parser *p, int i, struct case_step *s)
+{
+	int k = 0;
+
+	for (const char *sc = s->verb->schema; *sc; sc++)
+		if (parse_arg(p, *sc, &i, &k, s) < 0)
+			return -1;
+	return i;
+}
+
+/* --- subjects, sockets, processes and hosts --------------------------------- */
+
+static int find_sock_name(const struct case_actor *a, const char *name)
+{
+	for (int i = 0; i < a->nsocks; i++)
+		if (strcmp(a->sock_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* Word 0 names an actor (and maybe a socket) or, for host verbs, a host. */
+static int parse_subject(struct parser *p, struct case_step *s, int *named, char *text, size_t len)
+{
+	char *dot;
+
+	if (lex_copy(&p->w[0], text, (int)len) < 0 || p->w[0].quoted)
+		return parse_fail(p, p->w[0].col, "expected a directive or an actor name");
+	if ((dot = strchr(text, '.')))
+		*dot = '\0';
+	s->actor = case_actor_index(p->c, text);
+	s->sock = -1;
+	*named = dot != NULL;
+	if (dot && s->actor >= 0 && (s->sock = find_sock_name(&p->c->actors[s->actor], dot + 1)) < 0)
+		return parse_fail(p, p->w[0].col + (int)(dot - text) + 1,
+				  "%s has no socket named '%s' (name one with 'as NAME' where it is made)",
+				  p->c->actors[s->actor].name, dot + 1);
+	return 0;
+}
+
+static int new_sock(struct parser *p, struct case_step *s)
+{
+	struct case_actor *a = &p->c->actors[s->actor];
+
+	if (a->nsocks == CASE_MAX_SOCKS)
+		return parse_fail(p, p->w[0].col, "%s uses too many sockets (at most %d)", a->name, CASE_MAX_SOCKS);
+	s->sock = a->nsocks++;
+	p->cur[s->actor] = s->sock;
+	return 0;
+}
+
+/* Decides at parse time which socket slot the step acts on. */
+static int resolve_sock(struct parser *p, struct case_step *s, int named)
+{
+	int cur = named ? s->sock : p->cur[s->actor];
+	unsigned *fresh = &p->fresh[s->actor];
+	const char *actor = p->c->actors[s->actor].name;
+
+	switch (s->verb->sock) {
+	case SOCK_NONE:
+		s->sock = -1;
+		return 0;
+	case SOCK_USE:
+		if (cur < 0)
+			return parse_fail(p, p->w[0].col, "%s has no socket yet: expected socket, listen, connect or accept before",
+					  actor);
+		s->sock = cur;         /* options may be set on a fresh socket: it stays fresh */
+		return 0;
+	case SOCK_FRESH:
+		if (named || (cur >= 0 && (*fresh & (1u << cur)))) {
+			s->sock = cur;
+			*fresh &= ~(1u << cur);
+			return 0;
+		}
+		return new_sock(p, s);
+	case SOCK_NEW:
+		s->src_sock = cur;
+		if (s->verb->needs_src && cur < 0)
+			return parse_fail(p, p->w[0].col, "%s has no socket to %s from: expected listen before", actor,
+					  s->verb->name);
+		if (named && !s->verb->needs_src)
+			return parse_fail(p, p->w[0].col, "'%s' makes a new socket: name it with 'as NAME', not ACTOR.NAME",
+					  s->verb->name);
+		if (new_sock(p, s) < 0)
+			return -1;
+		if (!s->verb->needs_src)
+			*fresh |= 1u << s->sock;
+		return 0;
+	}
+	return 0;
+}
+
+/* An actor whose process ended (or whose host lost power) comes back, at
+ * its next step, as a new process with no sockets. */
+static void forget_process(struct parser *p, int actor)
+{
+	p->cur[actor] = -1;
+	p->fresh[actor] = 0;
+	p->pending[actor] = -1;
+}
+
+/* Checks that an agent step can run: the host is on and no call is pending. */
+static int check_agent_free(struct parser *p, const struct case_step *s)
+{
+	const struct case_actor *a = &p->c->actors[s->actor];
+
+	if (p->off_line[a->host])
+		return parse_fail(p, p->w[0].col, "host %s is powered off (line %d): expected poweron before",
+				  p->c->hosts[a->host], p->off_line[a->host]);
+	if (p->pending[s->actor] >= 0)
+		return parse_fail(p, p->w[0].col, "%s has a call in progress (started at line %d): expected finish before",
+				  a->name, p->c->steps[p->pending[s->actor]].line);
+	return 0;
+}
+
+/* The bookkeeping of verbs that change processes, hosts or pending calls. */
+static int apply_effect(struct parser *p, struct case_step *s)
+{
+	int *pending = s->actor >= 0 ? &p->pending[s->actor] : NULL;
+
+	switch (s->verb->effect) {
+	case EFF_NONE:
+		return 0;
+	case EFF_FINISH:
+	case EFF_BLOCKED:
+		if (*pending < 0)
+			return parse_fail(p, p->w[1].col, "%s has no call in progress: expected 'start VERB' before",
+					  p->c->actors[s->actor].name);
+		s->arg[s->verb->effect == EFF_FINISH ? 0 : 1] = *pending;
+		if (s->verb->effect == EFF_FINISH) {
+			s->kind = p->c->steps[*pending].kind;
+			*pending = -1;
+		}
+		return 0;
+	case EFF_ENDS_PROCESS:
+		if (!s->verb->schema[0] || names_signal_terminates((int)s->arg[0]))
+			forget_process(p, s->actor);
+		return 0;
+	case EFF_RULE_ADD:
+		if (p->nrules == (int)(sizeof(p->rules) / sizeof(p->rules[0])))
+			return parse_fail(p, p->w[0].col, "too many firewall rules");
+		p->rules[p->nrules].host = s->target_host;
+		p->rules[p->nrules].line = p->line;
+		p->rules[p->nrules].active = true;
+		p->rules[p->nrules++].rule = s->rule;
+		if (!p->backends_line)
+			p->c->backends = (1u << FW_NBACKENDS) - 1;
+		return 0;
+	case EFF_RULE_DEL:
+		p->rules[find_rule(p, s->target_host, s->rule.name)].active = false;
+		return 0;
+	case EFF_POWEROFF:
+	case EFF_POWERON:
+		if (!!p->off_line[s->target_host] == (s->verb->effect == EFF_POWEROFF))
+			return parse_fail(p, p->w[1].col, "host %s is already powered %s", p->c->hosts[s->target_host],
+					  s->verb->effect == EFF_POWEROFF ? "off" : "on");
+		p->off_line[s->target_host] = s->verb->effect == EFF_POWEROFF ? p->line : 0;
+		for (int a = 0; a < p->c->nactors; a++)
+			if (p->c->actors[a].host == s->target_host)
+				forget_process(p, a);
+		return 0;
+	}
+	return 0;
+}
+
+/* "as NAME" after the arguments names the socket the step made. */
+static int parse_as(struct parser *p, int i, struct case_step *s)
+{
+	struct case_actor *a;
+	char name[CASE_NAME_LEN];
+
+	if (i >= p->nw || !lex_is(&p->w[i], "as"))
+		return i;
+	if (s->verb->sock != SOCK_NEW && s->verb->sock != SOCK_FRESH)
+		return parse_fail(p, p->w[i].col, "'as NAME' names a new socket; '%s' makes none", s->verb->name);
+	a = &p->c->actors[s->actor];
+	if (i + 1 >= p->nw || lex_copy(&p->w[i + 1], name, sizeof(name)) < 0 || strchr(name, '.') ||
+	    find_sock_name(a, name) >= 0)
+		return parse_fail(p, parse_col(p, i + 1), "expected a new socket name after 'as'");
+	snprintf(a->sock_names[s->sock], CASE_NAME_LEN, "%s", name);
+	return i + 2;
+}
+
+static void step_text(struct parser *p, struct case_step *s, int upto)
+{
+	const struct lex_word *first = &p->w[0], *last = &p->w[upto - 1];
+	int len = (int)(last->s + last->len - first->s) + (last->quoted ? 1 : 0);
+
+	snprintf(s->text, sizeof(s->text), "%.*s", len, first->s);
+}
+
+/* A sleep proves nothing by itself: the language insists that it says why. */
+static int check_commented(struct parser *p, const struct case_step *s)
+{
+	const struct lex_word *last = &p->w[p->nw - 1];
+	const char *rest = last->s + last->len + (last->quoted ? 1 : 0);
+
+	if (s->verb->needs_comment && rest[strspn(rest, " \t")] != '#')
+		return parse_fail(p, p->w[0].col, "'%s' must say why on the same line (# ...): time is the point only "
+				  "where the scenario is about time", s->verb->name);
+	return 0;
+}
+
+/* Finds the verb at word i (one or two words); *subject is the host or actor. */
+static int parse_verb(struct parser *p, int i, struct case_step *s)
+{
+	int words = 0;
+
+	if (i < p->nw)
+		s->verb = verb_find(p->w[i].s, p->w[i].len, i + 1 < p->nw ? p->w[i + 1].s : NULL,
+				    i + 1 < p->nw ? p->w[i + 1].len : 0, &words);
+	if (!s->verb)
+		return parse_fail(p, parse_col(p, i), "expected a verb after '%.*s' (see `nsfault list --verbs`)",
+				  p->w[0].len, p->w[0].s);
+	return i + words;
+}
+
+/* Resolves word 0 for the verb: a host for host verbs, else an actor. */
+static int bind_subject(struct parser *p, struct case_step *s, const char *text, int named)
+{
+	if (s->verb->subject == SUBJ_HOST) {
+		s->target_host = case_host_index(p->c, text);
+		s->actor = -1;
+		if (s->target_host < 0 || named)
+			return parse_fail(p, p->w[0].col, "'%s' acts on a host: expected a host of the topology before it",
+					  s->verb->name);
+		return 0;
+	}
+	if (s->actor < 0)
+		return parse_fail(p, p->w[0].col,
+				  "unknown actor or directive '%s': expected scenario, topology, family, actor, require, "
+				  "sysctl, or an actor such as %s", text, p->c->actors[0].name);
+	if (s->async && !s->verb->run)
+		return parse_fail(p, p->w[1].col, "only socket calls can be started: '%s' is not one", s->verb->name);
+	return s->verb->run ? check_agent_free(p, s) : 0;
+}
+
+static int parse_step(struct parser *p)
+{
+	char subject[2 * CASE_NAME_LEN];
+	struct case_step *s;
+	int named, i;
+
+	if (!p->topology_line)
+		parse_fix_topology(p, TOPO_PAIR);
+	if (p->c->nsteps == CASE_MAX_STEPS)
+		return parse_fail(p, p->w[0].col, "too many steps (at most %d)", CASE_MAX_STEPS);
+	s = &p->c->steps[p->c->nsteps];
+	memset(s, 0, sizeof(*s));
+	s->line = p->line;
+	s->col = p->w[0].col;
+	s->target_host = -1;
+	if (parse_subject(p, s, &named, subject, sizeof(subject)) < 0)
+		return -1;
+	i = 1;
+	if (p->nw > 1 && lex_is(&p->w[1], "start"))
+		s->async = true, i = 2;
+	if ((i = parse_verb(p, i, s)) < 0 || bind_subject(p, s, subject, named) < 0 ||
+	    (i = parse_args(p, i, s)) < 0 || (s->actor >= 0 && resolve_sock(p, s, named) < 0) ||
+	    (i = parse_as(p, i, s)) < 0 || check_commented(p, s) < 0)
+		return -1;
+	s->kind = verb_kind(s);
+	step_text(p, s, i);
+	if (apply_effect(p, s) < 0)
+		return -1;
+	if (s->async)
+		p->pending[s->actor] = p->c->nsteps;
+	if (i < p->nw && lex_is(&p->w[i], "=")) {
+		if (s->async)
+			return parse_fail(p, p->w[i].col, "a started call has no result yet: check it with 'finish'");
+		s->nexpects = 1;
+		i = parse_expect(p, i, s->kind, &s->expects[0]);
+	}
+	if (i < 0)
+		return -1;
+	if (i < p->nw)
+		return parse_fail(p, p->w[i].col, s->nexpects ? "unexpected words after the expected result"
+				  : "unexpected word: expected '= RESULT' or the end of the line");
+	p->c->nsteps++;
+	return 0;
+}
+
+/* `= ... if kernel OP VERSION` on a line of its own: another expectation for
+ * the step above, tried in order; the unguarded one must come last. */
+static int parse_continuation(struct parser *p)
+{
+	struct case_step *s = p->c->nsteps ? &p->c->steps[p->c->nsteps - 1] : NULL;
+	struct expect *e;
+	int i;
+
+	if (!s || !s->nexpects)
+		return parse_fail(p, p->w[0].col, "an expectation line must follow a step that has one");
+	if (s->nexpects == CASE_MAX_EXPECTS)
+		return parse_fail(p, p->w[0].col, "too many expectations for one step (at most %d)", CASE_MAX_EXPECTS);
+	e = &s->expects[s->nexpects];
+	if ((i = parse_expect(p, 0, s->kind, e)) < 0)
+		return -1;
+	if (i < p->nw)
+		return parse_fail(p, p->w[i].col, "unexpected words after the expected result");
+	if (e->guard.op == GUARD_NONE && !e->guard.family)
+		return parse_fail(p, p->w[0].col, "a further expectation needs 'if kernel OP VERSION' or 'if family NAME'");
+	/* Keep the unguarded default last: guarded ones are tried first. */
+	if (s->expects[s->nexpects - 1].guard.op == GUARD_NONE && !s->expects[s->nexpects - 1].guard.family) {
+		struct expect dflt = s->expects[s->nexpects - 1];
+
+		s->expects[s->nexpects - 1] = *e;
+		*e = dflt;
+	}
+	s->nexpects++;
+	return 0;
+}
+
+static int parse_line(struct parser *p, const char *line)
+{
+	struct lex_word words[LEX_MAX_WORDS];
+	const char *lerr = NULL;
+	int col = 0, rc = 0;
+
+	p->raw = line;
+	p->nw = lex_line(line, words, LEX_MAX_WORDS, &col, &lerr);
+	if (p->nw < 0)
+		return parse_fail(p, col, "%s", lerr);
+	if (p->nw == 0)
+		return 0;
+	p->w = words;
+	if (lex_is(&words[0], "="))
+		return parse_continuation(p);
+	if (parse_directive(p, &rc))
+		return rc;
+	return parse_step(p);
+}
+
+int case_parse(const char *path, const char *text, struct case_file *c, char *err, size_t errlen)
+{
+	struct parser p = { .path = path, .c = c, .err = err, .errlen = errlen };
+
+	memset(c, 0, sizeof(*c));
+	snprintf(c->path, sizeof(c->path), "%s", path);
+	c->families = FAM_IPV4 | FAM_IPV6;
+	for (const char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		p.line++;
+		if (parse_line(&p, line) < 0)
+			return -1;
+	}
+	p.line = 1;
+	if (!c->scenario[0])
+		return parse_fail(&p, 1, "missing 'scenario ID \"summary\"' line (e.g. scenario E1 \"...\")");
+	if (c->nsteps == 0)
+		return parse_fail(&p, 1, "no steps: a case needs at least one 'ACTOR VERB ...' line");
+	return 0;
+}
+
+int case_load(const char *path, struct case_file *c, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerrorname_np(errno));
+		return -1;
+	}
+	n = getdelim(&text, &cap, '\0', f);
+	fclose(f);
+	if (n < 0) {
+		snprintf(err, errlen, "%s:1:1: the file is empty", path);
+		free(text);
+		return -1;
+	}
+	if ((size_t)n != strlen(text)) {
+		snprintf(err, errlen, "%s:1:1: the file contains a NUL byte: a case file is text", path);
+		free(text);
+		return -1;
+	}
+	rc = case_parse(path, text, c, err, errlen);
+	free(text);
+	return rc;
+}

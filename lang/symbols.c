@@ -1,0 +1,213 @@
+/* Symbolic names for errno values, TCP states, socket options and flags. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include "lang/symbols.h"
+
+/* glibc knows every errno name (strerrorname_np, glibc >= 2.32); asking it keeps
+ * this table from drifting from the C library. */
+#define ERRNO_MAX 200
+
+const char *names_errno(int err)
+{
+	static __thread char buf[16];
+	const char *n = err > 0 ? strerrorname_np(err) : NULL;
+
+	if (n)
+		return n;
+	snprintf(buf, sizeof(buf), "E<%d>", err);
+	return buf;
+}
+
+int names_errno_value(const char *name)
+{
+	for (int e = 1; e < ERRNO_MAX; e++) {
+		const char *n = strerrorname_np(e);
+
+		if (n && strcmp(n, name) == 0)
+			return e;
+	}
+	return -1;
+}
+
+/* Indexed by the kernel's TCP_* state numbers (include/net/tcp_states.h). */
+static const char *const tcp_states[] = {
+	[TCP_ESTABLISHED] = "ESTABLISHED", [TCP_SYN_SENT] = "SYN_SENT",
+	[TCP_SYN_RECV] = "SYN_RECV",       [TCP_FIN_WAIT1] = "FIN_WAIT1",
+	[TCP_FIN_WAIT2] = "FIN_WAIT2",     [TCP_TIME_WAIT] = "TIME_WAIT",
+	[TCP_CLOSE] = "CLOSE",             [TCP_CLOSE_WAIT] = "CLOSE_WAIT",
+	[TCP_LAST_ACK] = "LAST_ACK",       [TCP_LISTEN] = "LISTEN",
+	[TCP_CLOSING] = "CLOSING",
+	[12] = "NEW_SYN_RECV",             /* TCP_NEW_SYN_RECV: not in the uapi header */
+};
+#define NSTATES (int)(sizeof(tcp_states) / sizeof(tcp_states[0]))
+
+const char *names_tcp_state(int state)
+{
+	if (state > 0 && state < NSTATES && tcp_states[state])
+		return tcp_states[state];
+	return "UNKNOWN_STATE";
+}
+
+int names_tcp_state_value(const char *name)
+{
+	for (int s = 1; s < NSTATES; s++)
+		if (tcp_states[s] && strcmp(tcp_states[s], name) == 0)
+			return s;
+	return -1;
+}
+
+static const struct sockopt sockopts[] = {
+	{ "SO_LINGER",        SOL_SOCKET,  SO_LINGER,        SOT_LINGER, 0 },
+	{ "SO_ERROR",         SOL_SOCKET,  SO_ERROR,         SOT_ERROR,  0 },
+	{ "SO_RCVBUF",        SOL_SOCKET,  SO_RCVBUF,        SOT_INT,    0 },
+	{ "SO_SNDBUF",        SOL_SOCKET,  SO_SNDBUF,        SOT_INT,    0 },
+	{ "SO_RCVTIMEO",      SOL_SOCKET,  SO_RCVTIMEO,      SOT_MILLIS, 0 },
+	{ "SO_SNDTIMEO",      SOL_SOCKET,  SO_SNDTIMEO,      SOT_MILLIS, 0 },
+	{ "SO_KEEPALIVE",     SOL_SOCKET,  SO_KEEPALIVE,     SOT_INT,    0 },
+	{ "SO_REUSEADDR",     SOL_SOCKET,  SO_REUSEADDR,     SOT_INT,    0 },
+	{ "TCP_NODELAY",      IPPROTO_TCP, TCP_NODELAY,      SOT_INT,    0 },
+	{ "TCP_USER_TIMEOUT", IPPROTO_TCP, TCP_USER_TIMEOUT, SOT_INT,    0 },
+	{ "TCP_KEEPIDLE",     IPPROTO_TCP, TCP_KEEPIDLE,     SOT_INT,    0 },
+	{ "TCP_KEEPINTVL",    IPPROTO_TCP, TCP_KEEPINTVL,    SOT_INT,    0 },
+	{ "TCP_KEEPCNT",      IPPROTO_TCP, TCP_KEEPCNT,      SOT_INT,    0 },
+	{ "TCP_SYNCNT",       IPPROTO_TCP, TCP_SYNCNT,       SOT_INT,    0 },
+	{ "TCP_MAXSEG",       IPPROTO_TCP, TCP_MAXSEG,       SOT_INT,    0 },
+	{ "IP_RECVERR",       IPPROTO_IP,  IP_RECVERR,       SOT_INT,    AF_INET },
+	{ "IPV6_RECVERR",     IPPROTO_IPV6, IPV6_RECVERR,    SOT_INT,    AF_INET6 },
+};
+
+const struct sockopt *names_sockopt(const char *name)
+{
+	for (size_t i = 0; i < sizeof(sockopts) / sizeof(sockopts[0]); i++)
+		if (strcmp(sockopts[i].name, name) == 0)
+			return &sockopts[i];
+	return NULL;
+}
+
+int names_sockopt_nargs(enum sockopt_type t)
+{
+	switch (t) {
+	case SOT_LINGER: return 2;
+	case SOT_ERROR:  return 0;
+	default:         return 1;
+	}
+}
+
+/* Names of bits, joined by '|' in case files and reports. */
+struct bit_name {
+	const char *name;
+	int bit;
+};
+
+/* "A|B" -> bits; "0" -> 0. Returns 0, or -1 and the offset of the unknown
+ * word in *bad. */
+static int bits_parse(const struct bit_name *t, size_t n, const char *text, int *bits, int *bad)
+{
+	*bits = 0;
+	if (strcmp(text, "0") == 0)
+		return 0;
+	for (const char *p = text;; ) {
+		size_t len = strcspn(p, "|"), i;
+
+		for (i = 0; i < n; i++)
+			if (strlen(t[i].name) == len && strncmp(t[i].name, p, len) == 0)
+				break;
+		if (i == n) {
+			*bad = (int)(p - text);
+			return -1;
+		}
+		*bits |= t[i].bit;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+static void bits_format(const struct bit_name *t, size_t n, int bits, char *buf, int len)
+{
+	int used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++)
+		if (bits & t[i].bit)
+			used += snprintf(buf + used, len - used, "%s%s", used ? "|" : "", t[i].name);
+	if (!used)
+		snprintf(buf, len, "0");
+}
+
+static const struct bit_name msg_flags[] = {
+	{ "MSG_NOSIGNAL", MSG_NOSIGNAL }, { "MSG_DONTWAIT", MSG_DONTWAIT },
+	{ "MSG_PEEK", MSG_PEEK },         { "MSG_WAITALL", MSG_WAITALL },
+	{ "MSG_OOB", MSG_OOB },           { "MSG_ERRQUEUE", MSG_ERRQUEUE },
+	{ "MSG_TRUNC", MSG_TRUNC },
+};
+#define NFLAGS (sizeof(msg_flags) / sizeof(msg_flags[0]))
+
+int names_msg_flags(const char *text, int *flags, int *bad)
+{
+	return bits_parse(msg_flags, NFLAGS, text, flags, bad);
+}
+
+void names_msg_flags_format(int flags, char *buf, int len)
+{
+	bits_format(msg_flags, NFLAGS, flags, buf, len);
+}
+
+int names_shutdown_how(const char *name)
+{
+	if (strcmp(name, "SHUT_RD") == 0)
+		return SHUT_RD;
+	if (strcmp(name, "SHUT_WR") == 0)
+		return SHUT_WR;
+	if (strcmp(name, "SHUT_RDWR") == 0)
+		return SHUT_RDWR;
+	return -1;
+}
+
+static const struct bit_name poll_bits[] = {
+	{ "IN", POLLIN }, { "PRI", POLLPRI }, { "OUT", POLLOUT }, { "ERR", POLLERR },
+	{ "HUP", POLLHUP }, { "NVAL", POLLNVAL }, { "RDHUP", POLLRDHUP },
+};
+#define NPOLL (sizeof(poll_bits) / sizeof(poll_bits[0]))
+
+int names_poll_events(const char *text, int *events)
+{
+	int bad;
+
+	return bits_parse(poll_bits, NPOLL, text, events, &bad);
+}
+
+void names_poll_events_format(int events, char *buf, int len)
+{
+	bits_format(poll_bits, NPOLL, events, buf, len);
+}
+
+int names_signal_value(const char *name)
+{
+	if (strncmp(name, "SIG", 3) != 0)
+		return -1;
+	for (int sig = 1; sig < NSIG; sig++) {
+		const char *abbrev = sigabbrev_np(sig);
+
+		if (abbrev && strcmp(abbrev, name + 3) == 0)
+			return sig;
+	}
+	return -1;
+}
+
+bool names_signal_terminates(int sig)
+{
+	switch (sig) {
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGCONT:
+	case SIGCHLD: case SIGURG: case SIGWINCH: case SIGPIPE:
+		return false;
+	default:
+		return true;
+	}
+}

@@ -1,0 +1,109 @@
+/* The text reporter. */
+#include <stdio.h>
+#include "lang/symbols.h"
+#include "report/report.h"
+#include "engine/runner.h"
+#include "lang/verbs.h"
+
+static const struct expect *applied(const struct case_step *s, const struct result *r)
+{
+	return r->expect_idx >= 0 ? &s->expects[r->expect_idx] : NULL;
+}
+
+static const char *verdict_word(enum verdict v)
+{
+	return v == VERDICT_PASS ? "ok  " : v == VERDICT_SKIP ? "SKIP" : "FAIL";
+}
+
+static void report_step(FILE *out, const struct case_step *s, const struct result *r)
+{
+	bool failed = r->mismatch;
+	char got[160], want[128];
+
+	if (s->async && r->ran)
+		snprintf(got, sizeof(got), "started");
+	else
+		match_format_result(r, s->kind, got, sizeof(got));
+	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
+	fprintf(out, "      %-4s %4d  %-42s = %s", failed ? "FAIL" : "ok", s->line, s->text, got);
+	if (failed)
+		fprintf(out, "   (expected %s)", want);
+	if (r->sigpipe)
+		fprintf(out, "   [SIGPIPE x%d]", r->sigpipe);
+	if (r->note[0])
+		fprintf(out, "   [%s]", r->note);
+	fputc('\n', out);
+}
+
+void report_failure_line(const struct case_file *c, const struct outcome *o, char *buf, size_t len)
+{
+	const struct case_step *s;
+	const struct result *r;
+	char got[160], want[128];
+
+	if (o->failed_step < 0) {
+		snprintf(buf, len, "%s: %s", c->path, o->reason);
+		return;
+	}
+	s = &c->steps[o->failed_step];
+	r = &o->results[o->failed_step];
+	match_format_result(r, s->kind, got, sizeof(got));
+	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
+	snprintf(buf, len, "%s:%d:%d: step `%s`: expected %s, got %s%s%s", c->path, s->line, s->col,
+		 s->text, want, got, r->note[0] ? " — " : "", r->note);
+}
+
+static void report_steps(FILE *out, const struct case_file *c, const struct outcome *o)
+{
+	fprintf(out, "    steps:\n");
+	for (int i = 0; i < c->nsteps; i++)
+		if (o->results[i].ran)
+			report_step(out, &c->steps[i], &o->results[i]);
+}
+
+void report_text_case(FILE *out, const struct case_file *c, const struct variant *v, const struct outcome *o,
+		      bool verbose)
+{
+	char name[48];
+
+	case_variant_name(v, name, sizeof(name));
+	fprintf(out, "%s %-56s %-20s %-4s %6lld ms", verdict_word(o->verdict), c->path, name, c->scenario,
+		(long long)o->elapsed_us / 1000);
+	if (o->verdict == VERDICT_SKIP)
+		fprintf(out, "  %s", o->reason);
+	fputc('\n', out);
+	if (o->verdict == VERDICT_FAIL) {
+		char line[1024];
+
+		report_failure_line(c, o, line, sizeof(line));
+		fprintf(out, "    %s\n", line);
+	}
+	if (o->failed_step >= 0 || (verbose && o->verdict == VERDICT_PASS))
+		report_steps(out, c, o);
+	fflush(out);
+}
+
+static void text_begin(FILE *out, int total)
+{
+	(void)out;
+	(void)total;
+}
+
+static void text_variant(FILE *out, int index, const struct case_file *c, const struct variant *v,
+			 const struct outcome *o, bool verbose)
+{
+	(void)index;
+	report_text_case(out, c, v, o, verbose);
+}
+
+static void text_end(FILE *out, const struct run_totals *t)
+{
+	fprintf(out, "%d passed, %d failed, %d skipped\n", t->passed, t->failed, t->skipped);
+}
+
+static void text_skip_all(FILE *out, int ncases, const char *reason)
+{
+	fprintf(out, "SKIP all %d cases: %s\n", ncases, reason);
+}
+
+const struct reporter report_text = { text_begin, text_variant, text_end, text_skip_all };

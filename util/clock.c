@@ -1,0 +1,16 @@
+/* The monotonic clock. */
+#include <time.h>
+#include "util/clock.h"
+
+long long ns_clock_us(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+long long ns_clock_ms(void)
+{
+	return ns_clock_us() / 1000;
+}
