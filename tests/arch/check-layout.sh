@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Checks the direction of every #include "..." in the tree against
+# docs/ARCHITECTURE.md: which part may use which, and no cycle between
+# modules (a module is x.c with its x.h). Prints one line per violation and
+# exits 1 when there is any. Usage: check-layout.sh [ROOT]
+root=${1:-.}
+cd "$root" || exit 2
+
+# The parts, bottom first, and the parts each may include besides itself.
+allowed() {
+	case $1 in
+	util)    echo "" ;;
+	lang)    echo "util" ;;
+	netns)   echo "util" ;;
+	actions) echo "util lang netns" ;;
+	report)  echo "util lang" ;;
+	engine)  echo "util lang netns actions report" ;;
+	cli)     echo "util lang netns actions report engine" ;;
+	tests|fuzz) echo "util lang netns actions report engine cli tests" ;;
+	*)       echo "?" ;;
+	esac
+}
+# Headers of the language that only the language itself may include: the
+# actions act on a parsed step and never parse.
+private_to_lang='lang/parser.h lang/parser_int.h lang/lexer.h lang/parse_util.h'
+
+bad=0
+edges=$(mktemp) || exit 2
+trap 'rm -f "$edges"' EXIT
+for f in $(find util lang netns actions report engine cli tests -name '*.[ch]' 2>/dev/null | sort); do
+	part=${f%%/*}
+	ok=$(allowed "$part")
+	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" | while IFS= read -r line; do
+		n=${line%%:*}
+		inc=$(printf '%s\n' "$line" | sed 's/.*include[[:space:]]*"\([^"]*\)".*/\1/')
+		to=${inc%%/*}
+		if [ "$to" = "$inc" ]; then
+			echo "$f:$n: include \"$inc\" without its part's folder"
+			continue
+		fi
+		if [ "$to" != "$part" ] && ! printf ' %s ' "$ok" | grep -q " $to "; then
+			echo "$f:$n: $part must not include $inc ($part may use: ${ok:-nothing else})"
+		fi
+		if [ "$part" = actions ] && printf ' %s ' "$private_to_lang" | grep -q " $inc "; then
+			echo "$f:$n: actions must not include $inc (they act on a parsed step, never parse)"
+		fi
+		[ "$part" != tests ] && echo "${f%.[ch]} ${inc%.h}" >>"$edges"
+	done
+done >"$edges.out"
+if [ -s "$edges.out" ]; then cat "$edges.out"; bad=1; fi
+rm -f "$edges.out"
+
+# Cycles between modules: tsort reports a loop on stderr.
+loops=$(awk '$1 != $2' "$edges" | sort -u | tsort 2>&1 >/dev/null | grep -v '^tsort: -: input contains a loop:$' | sed 's/^tsort: //')
+if [ -n "$loops" ]; then
+	echo "a cycle between modules (each includes the other, directly or through others):"
+	printf '  %s\n' $loops
+	bad=1
+fi
+exit $bad
