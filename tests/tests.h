@@ -1,8 +1,9 @@
-/* Each tests/test_*.c file adds one CUnit suite through its register function. */
+/* Each tests/{pure,system}/test_*.c file adds one CUnit suite through its register function. */
 #ifndef NSF_TESTS_H
 #define NSF_TESTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <CUnit/CUnit.h>
 
@@ -34,6 +35,10 @@ int test_report_register(void);
 bool test_freezer_present(int method);
 /* test_freezer_present, and if absent says so: "(no cgroup v1 freezer here: not tested)". */
 bool test_freezer_skip(int method);
+
+/* Registers every suite, runs them, prints CUnit's summary. Returns the exit
+ * status: 0 when every test that ran passed. */
+int tests_run(int (*const registers[])(void), size_t n);
 
 /* Registers tests[] (NULL-terminated by name) as a suite. */
 struct test_def { const char *name; CU_TestFunc fn; };

@@ -51,11 +51,15 @@ done >"$edges.out"
 if [ -s "$edges.out" ]; then cat "$edges.out"; bad=1; fi
 rm -f "$edges.out"
 
-# Cycles between modules: tsort reports a loop on stderr.
-loops=$(awk '$1 != $2' "$edges" | sort -u | tsort 2>&1 >/dev/null | grep -v '^tsort: -: input contains a loop:$' | sed 's/^tsort: //')
+# Cycles between modules: tsort names the modules of each loop it finds.
+loops=$(awk '$1 != $2' "$edges" | sort -u | tsort 2>&1 >/dev/null | awk '
+	/input contains a loop/ { if (l != "") print l; l = ""; next }
+	{ sub(/^tsort: /, ""); l = (l == "" ? $0 : l " -> " $0) }
+	END { if (l != "") print l }')
 if [ -n "$loops" ]; then
-	echo "a cycle between modules (each includes the other, directly or through others):"
-	printf '  %s\n' $loops
+	printf '%s\n' "$loops" | while IFS= read -r l; do
+		echo "a cycle between modules: $l -> ${l%% *}"
+	done
 	bad=1
 fi
 exit $bad

@@ -1,5 +1,6 @@
-/* The CUnit runner for the framework's own tests: exit status 0 only when every
- * test ran and passed. */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The CUnit runner shared by the two test programs: exit status 0 only when
+ * every test that ran passed. */
 #include <stdio.h>
 #include <CUnit/Basic.h>
 #include "tests/tests.h"
@@ -16,17 +17,13 @@ int tests_add_suite(const char *suite, const struct test_def *tests)
 	return 0;
 }
 
-int main(void)
+int tests_run(int (*const registers[])(void), size_t n)
 {
-	int (*registers[])(void) = {
-		test_netns_register, test_parser_register, test_match_register, test_meta_register,
-		test_freezer_register, test_diag_register, test_firewall_register, test_fw_rule_register, test_report_register,
-	};
 	unsigned failures;
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
-	for (size_t i = 0; i < sizeof(registers) / sizeof(registers[0]); i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (registers[i]() != 0) {
 			fprintf(stderr, "unit: cannot register suite %zu: %s\n", i, CU_get_error_msg());
 			CU_cleanup_registry();

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The system tests: netlink, namespaces, freezers, socket diagnostics,
+ * firewall backends and meta-tests that run whole cases on the real kernel. */
+#include "tests/tests.h"
+
+int main(void)
+{
+	int (*const registers[])(void) = {
+		test_netns_register, test_meta_register, test_freezer_register, test_diag_register,
+		test_firewall_register,
+	};
+
+	return tests_run(registers, sizeof(registers) / sizeof(registers[0]));
+}
