@@ -12,15 +12,17 @@ DEB_RUN   = iproute2 iptables nftables
 DEB_CHECK = clang libclang-rt-dev binutils
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 PREFIX   ?= /usr/local
+VERSION   = $(shell cat VERSION)
 CFLAGS    = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-            -DNSF_CASES_DIR='"$(PREFIX)/share/nsfault/cases"'
+            -DNSF_CASES_DIR='"$(PREFIX)/share/nsfault/cases"' -DNSF_VERSION='"$(VERSION)"'
 LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib 2>/dev/null)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # The parts, bottom first (docs/ARCHITECTURE.md). The pure ones (util, lang,
 # report) need no library: their tests and the fuzz target link nothing else.
 PURE_SRC  = $(wildcard util/*.c lang/*.c report/*.c)
-LIB_SRC   = $(PURE_SRC) $(wildcard netns/*.c actions/*.c engine/*.c) cli/doctor.c
+LIB_SRC   = $(PURE_SRC) $(wildcard netns/*.c actions/*.c engine/*.c)
+CLI_SRC   = $(wildcard cli/*.c)
 LANG_SRC  = $(wildcard util/*.c lang/*.c)
 HEADERS   = $(wildcard */*.h)
 UNIT_PURE = tests/runner.c $(wildcard tests/pure/*.c)
@@ -36,13 +38,13 @@ FUZZ_CHECK_SECONDS ?= 10
 .PHONY: all run check layout unit fuzz deps clean install
 all: build/nsfault
 
-build/nsfault: $(LIB_SRC) cli/main.c $(HEADERS)
+build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
 	@mkdir -p build
-	$(CC) $(CFLAGS) -o $@ $(LIB_SRC) cli/main.c $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
 
-build/asan/nsfault: $(LIB_SRC) cli/main.c $(HEADERS)
+build/asan/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
 	@mkdir -p build/asan
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) cli/main.c $(LDLIBS)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
 
 # No $(LDLIBS) here on purpose: the pure parts must link without them.
 build/asan/unit-pure: $(PURE_SRC) $(UNIT_PURE) $(HEADERS)

@@ -1,9 +1,10 @@
-/* `nsfault doctor`. */
+/* `nsfault doctor`: what this machine offers the suite — privilege, kernel
+ * options, freezers, firewall backends — each with what a missing one makes skip. */
 #include <signal.h>
 #include <stdbool.h>
 #include <unistd.h>
 #include <sys/wait.h>
-#include "cli/doctor.h"
+#include "cli/cli.h"
 #include "actions/firewall.h"
 #include "actions/freezer.h"
 #include "engine/machine.h"
@@ -92,11 +93,18 @@ static int check_backends(FILE *out)
 	return failed;
 }
 
-int doctor_run(FILE *out)
+/* Prints one line per check: ok, MISS (an alternative or an option some
+ * cases need: they will skip) or FAIL (an essential: nothing can run). */
+int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv)
 {
+	FILE *out = stdout;
 	char kv[32];
+	int ch;
 
+	while ((ch = cli_getopt(cmd, argc, argv)) != -1)
+		return ch == 'h' ? EXIT_PASS : EXIT_USAGE;
 	kernel_format_version(kernel_version(), kv, sizeof(kv));
 	fprintf(out, "nsfault doctor: kernel %s\n", kv);
-	return check_privilege(out) + check_config(out) + check_freezers(out) + check_backends(out);
+	return check_privilege(out) + check_config(out) + check_freezers(out) + check_backends(out) ? EXIT_FAILED
+												     : EXIT_PASS;
 }
