@@ -21,6 +21,7 @@
 #include <linux/netlink.h>
 #include <nftables/libnftables.h>
 
+#include "util/errnames.h"
 #include "actions/firewall.h"
 
 /* A tool that has not finished by then is killed and reported. */
@@ -147,7 +148,7 @@ static int fw_nft_socket_ok(char *msg, size_t msglen)
 
 	if (fd < 0) {
 		snprintf(msg, msglen, "cannot open a NETLINK_NETFILTER socket: %s "
-			 "(kernel without nfnetlink/nf_tables?)", strerrorname_np(errno));
+			 "(kernel without nfnetlink/nf_tables?)", err_name(errno));
 		return -1;
 	}
 	close(fd);
@@ -269,7 +270,7 @@ static int fw_split(const char *cmd, struct fw_words *w, const char **why)
 static void fw_child_fail(const char *what, int err)
 {
 	char buf[256];
-	int n = snprintf(buf, sizeof(buf), "nsfault: %s: %s\n", what, strerrorname_np(err));
+	int n = snprintf(buf, sizeof(buf), "nsfault: %s: %s\n", what, err_name(err));
 
 	/* If even this write fails there is nowhere left to say anything. */
 	if (n > 0 && write(STDERR_FILENO, buf, (size_t)n) != n)
@@ -387,7 +388,7 @@ static int fw_poll_once(struct fw_proc *p, const struct timespec *deadline, char
 	int n = left > 0 ? poll(pfd, 3, (int)left) : 0;
 
 	if (n < 0 && errno != EINTR) {
-		snprintf(why, whylen, "poll: %s", strerrorname_np(errno));
+		snprintf(why, whylen, "poll: %s", err_name(errno));
 		return -1;
 	}
 	if (n == 0) {
@@ -408,12 +409,12 @@ static int fw_reap(pid_t pid, char *why, size_t whylen)
 
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			snprintf(why, whylen, "waitpid: %s", strerrorname_np(errno));
+			snprintf(why, whylen, "waitpid: %s", err_name(errno));
 			return -1;
 		}
 	}
 	if (WIFSIGNALED(status)) {
-		snprintf(why, whylen, "killed by SIG%s", sigabbrev_np(WTERMSIG(status)) ?: "?");
+		snprintf(why, whylen, "killed by %s", sig_name(WTERMSIG(status)));
 		return -1;
 	}
 	return WEXITSTATUS(status);
@@ -425,14 +426,14 @@ static int fw_collect(struct fw_proc *p, char *why, size_t whylen)
 	int r = 0;
 
 	if (clock_gettime(CLOCK_MONOTONIC, &deadline) < 0) {
-		snprintf(why, whylen, "clock_gettime: %s", strerrorname_np(errno));
+		snprintf(why, whylen, "clock_gettime: %s", err_name(errno));
 		r = -1;
 	}
 	deadline.tv_sec += FW_TOOL_TIMEOUT_MS / 1000;
 	while (r == 0)
 		r = fw_poll_once(p, &deadline, why, whylen);
 	if (r < 0 && kill(p->pid, SIGKILL) < 0 && errno != ESRCH)
-		snprintf(why + strlen(why), whylen - strlen(why), "; kill: %s", strerrorname_np(errno));
+		snprintf(why + strlen(why), whylen - strlen(why), "; kill: %s", err_name(errno));
 	for (int i = 0; i < 2; i++)
 		fw_sink_drain(&p->sink[i]);
 	return r;
@@ -443,7 +444,7 @@ static int fw_spawn(struct fw_proc *p, const struct ns *ns, char *const argv[],
 {
 	p->pid = fork();
 	if (p->pid < 0) {
-		snprintf(why, whylen, "fork: %s", strerrorname_np(errno));
+		snprintf(why, whylen, "fork: %s", err_name(errno));
 		return -1;
 	}
 	if (p->pid == 0)
@@ -454,9 +455,9 @@ static int fw_spawn(struct fw_proc *p, const struct ns *ns, char *const argv[],
 	p->sink[1].fd = msg[0];
 	p->pidfd = pidfd_open(p->pid, 0);
 	if (p->pidfd < 0) {
-		snprintf(why, whylen, "pidfd_open: %s", strerrorname_np(errno));
+		snprintf(why, whylen, "pidfd_open: %s", err_name(errno));
 		if (kill(p->pid, SIGKILL) < 0)
-			snprintf(why + strlen(why), whylen - strlen(why), "; kill: %s", strerrorname_np(errno));
+			snprintf(why + strlen(why), whylen - strlen(why), "; kill: %s", err_name(errno));
 	}
 	return 0;
 }
@@ -474,11 +475,11 @@ static int fw_run_tool(const struct ns *ns, char *const argv[], char *out, size_
 
 	out[0] = msg[0] = '\0';
 	if (pipe2(po, O_CLOEXEC) < 0) {
-		snprintf(why, whylen, "pipe2: %s", strerrorname_np(errno));
+		snprintf(why, whylen, "pipe2: %s", err_name(errno));
 		return -1;
 	}
 	if (pipe2(pm, O_CLOEXEC) < 0) {
-		snprintf(why, whylen, "pipe2: %s", strerrorname_np(errno));
+		snprintf(why, whylen, "pipe2: %s", err_name(errno));
 		close(po[0]);
 		close(po[1]);
 		return -1;

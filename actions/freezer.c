@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include "util/clock.h"
+#include "util/errnames.h"
 #include "actions/freezer.h"
 
 #define FRZ_PREFIX "nsfault-"
@@ -76,13 +77,6 @@ const char *frz_method_name(enum frz_method m)
 }
 
 /* ---- small helpers ---- */
-
-static const char *errname(int e)
-{
-	const char *n = strerrorname_np(e);
-
-	return n ? n : "unknown errno";
-}
 
 static int frz_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -423,10 +417,10 @@ static int frz_find_home(const struct frz_cg *k, struct frz *f, const char *mnt,
 
 	if (frz_proc_cgroup(k, f->pid, path, sizeof(path)) < 0)
 		return frz_fail(err, errlen, "%s: finding the cgroup of process %d in /proc/%d/cgroup: %s",
-				k->label, (int)f->pid, (int)f->pid, errname(errno));
+				k->label, (int)f->pid, (int)f->pid, err_name(errno));
 	if (frz_procs_path(f->home, sizeof(f->home), mnt, root, path) < 0)
 		return frz_fail(err, errlen, "%s: the cgroup %s of process %d is not reachable under %s (mount root %s): %s",
-				k->label, path, (int)f->pid, mnt, root, errname(errno));
+				k->label, path, (int)f->pid, mnt, root, err_name(errno));
 	return 0;
 }
 
@@ -439,14 +433,14 @@ static int frz_make_dir(const struct frz_cg *k, struct frz *f, const char *mnt, 
 	if (frz_path(f->dir, sizeof(f->dir), "%s/" FRZ_PREFIX "%d-%d", mnt, (int)getpid(),
 		     (int)f->pid) < 0)
 		return frz_fail(err, errlen, "%s: cgroup path under %s: %s", k->label, mnt,
-				errname(errno));
+				err_name(errno));
 	/* EEXIST: ours (the name holds our pid), from an attach not released. */
 	if (mkdir(f->dir, 0755) < 0 && errno != EEXIST)
-		return frz_fail(err, errlen, "%s: creating %s: %s", k->label, f->dir, errname(errno));
+		return frz_fail(err, errlen, "%s: creating %s: %s", k->label, f->dir, err_name(errno));
 	snprintf(ctl, sizeof(ctl), "%s/%s", f->dir, k->ctl);
 	if (access(ctl, F_OK) == 0)
 		return 0;
-	frz_fail(err, errlen, "no %s: %s has no %s: %s", k->label, f->dir, k->ctl, errname(errno));
+	frz_fail(err, errlen, "no %s: %s has no %s: %s", k->label, f->dir, k->ctl, err_name(errno));
 	(void)rmdir(f->dir);	/* ours and empty: nothing to report if it fails */
 	return -1;
 }
@@ -458,7 +452,7 @@ static int frz_attach_cg(const struct frz_cg *k, struct frz *f, char *err, size_
 	if (frz_find_mount(k, mnt, sizeof(mnt), root, sizeof(root)) < 0)
 		return frz_fail(err, errlen, "no %s: no %s in /proc/self/mountinfo: %s", k->label,
 				k == &FRZ_V2 ? "cgroup2 mount" : "cgroup mount with the freezer option",
-				errname(errno));
+				err_name(errno));
 	if (frz_find_home(k, f, mnt, root, err, errlen) < 0 ||
 	    frz_make_dir(k, f, mnt, err, errlen) < 0)
 		return -1;
@@ -466,7 +460,7 @@ static int frz_attach_cg(const struct frz_cg *k, struct frz *f, char *err, size_
 	if (write_pid(procs, f->pid) == 0)
 		return 0;
 	frz_fail(err, errlen, "%s: moving process %d into %s: %s", k->label, (int)f->pid, procs,
-		 errname(errno));
+		 err_name(errno));
 	(void)rmdir(f->dir);	/* ours and empty: nothing to report if it fails */
 	return -1;
 }
@@ -474,7 +468,7 @@ static int frz_attach_cg(const struct frz_cg *k, struct frz *f, char *err, size_
 static int frz_attach_sigstop(struct frz *f, char *err, size_t errlen)
 {
 	if (kill(f->pid, 0) < 0)
-		return frz_fail(err, errlen, "SIGSTOP: process %d: %s", (int)f->pid, errname(errno));
+		return frz_fail(err, errlen, "SIGSTOP: process %d: %s", (int)f->pid, err_name(errno));
 	return 0;
 }
 
@@ -559,12 +553,12 @@ static int frz_sig(struct frz *f, bool freeze, int timeout_ms, char *err, size_t
 	snprintf(stat, sizeof(stat), "/proc/%d/stat", (int)f->pid);
 	if (kill(f->pid, freeze ? SIGSTOP : SIGCONT) < 0)
 		return frz_fail(err, errlen, "SIGSTOP: sending %s to %d: %s", sig, (int)f->pid,
-				errname(errno));
+				err_name(errno));
 	if (frz_wait(&w, timeout_ms, seen, sizeof(seen)) == 0)
 		return 0;
 	return frz_fail(err, errlen, "SIGSTOP: after %s, the state in %s is not %s within %d ms (it is '%c'): %s",
 			sig, stat, freeze ? "'T'" : "other than 'T'", timeout_ms,
-			stat_state(seen) ? stat_state(seen) : '?', errname(errno));
+			stat_state(seen) ? stat_state(seen) : '?', err_name(errno));
 }
 
 static int frz_cg_set(const struct frz_cg *k, struct frz *f, bool freeze, int timeout_ms,
@@ -579,12 +573,12 @@ static int frz_cg_set(const struct frz_cg *k, struct frz *f, bool freeze, int ti
 	snprintf(watch, sizeof(watch), "%s/%s", f->dir, k->watch);
 	if (write_file(ctl, val) < 0)
 		return frz_fail(err, errlen, "%s: writing %s to %s: %s", k->label, val, ctl,
-				errname(errno));
+				err_name(errno));
 	if (frz_wait(&w, timeout_ms, seen, sizeof(seen)) == 0)
 		return 0;
 	oneline(seen);
 	return frz_fail(err, errlen, "%s: %s does not say \"%s\" within %d ms (it says \"%s\"): %s",
-			k->label, watch, line, timeout_ms, seen, errname(errno));
+			k->label, watch, line, timeout_ms, seen, err_name(errno));
 }
 
 static int frz_set(struct frz *f, bool freeze, int timeout_ms, char *err, size_t errlen)

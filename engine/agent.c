@@ -19,8 +19,8 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include "util/clock.h"
+#include "util/errnames.h"
 #include "engine/agent.h"
-#include "lang/symbols.h"
 #include "util/timeouts.h"
 #include "lang/verbs.h"
 
@@ -143,7 +143,7 @@ int agent_spawn(const struct case_file *c, int actor, int family, int ns_fd,
 	p->pid = -1;
 	p->link = -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		snprintf(err, errlen, "socketpair for agent %s: %s", c->actors[actor].name, names_errno(errno));
+		snprintf(err, errlen, "socketpair for agent %s: %s", c->actors[actor].name, err_name(errno));
 		return -1;
 	}
 	p->pid = fork();
@@ -154,13 +154,13 @@ int agent_spawn(const struct case_file *c, int actor, int family, int ns_fd,
 	close(sv[1]);
 	p->link = sv[0];
 	if (p->pid < 0) {
-		snprintf(err, errlen, "fork for agent %s: %s", c->actors[actor].name, names_errno(errno));
+		snprintf(err, errlen, "fork for agent %s: %s", c->actors[actor].name, err_name(errno));
 		return -1;
 	}
 	if (wait_readable(p->link, TIMEOUT_AGENT_START_MS) <= 0 ||
 	    recv(p->link, &status, sizeof(status), 0) != sizeof(status) || status) {
 		snprintf(err, errlen, "agent %s did not start in its namespace%s%s", c->actors[actor].name,
-			 status > 0 ? ": setns: " : "", status > 0 ? names_errno(status) : "");
+			 status > 0 ? ": setns: " : "", status > 0 ? err_name(status) : "");
 		return -1;
 	}
 	return 0;
@@ -173,7 +173,7 @@ static void describe_exit(pid_t pid, char *note, size_t len)
 	if (waitpid(pid, &st, 0) != pid)
 		snprintf(note, len, "the agent is gone");
 	else if (WIFSIGNALED(st))
-		snprintf(note, len, "the process was killed by SIG%s", sigabbrev_np(WTERMSIG(st)) ?: "?");
+		snprintf(note, len, "the process was killed by %s", sig_name(WTERMSIG(st)));
 	else
 		snprintf(note, len, "the process exited with status %d", WEXITSTATUS(st));
 }
@@ -183,7 +183,7 @@ int agent_send(struct agent_proc *p, int step, struct result *r)
 	memset(r, 0, sizeof(*r));
 	if (p->pid <= 0 || send(p->link, &step, sizeof(step), MSG_NOSIGNAL) != sizeof(step)) {
 		snprintf(r->note, sizeof(r->note), "cannot reach the actor's process: %s",
-			 p->pid <= 0 ? "it has ended" : names_errno(errno));
+			 p->pid <= 0 ? "it has ended" : err_name(errno));
 		return -1;
 	}
 	return 0;
@@ -203,7 +203,7 @@ int agent_wait_exit(struct agent_proc *p, int timeout_ms, char *note, size_t len
 
 	/* A pidfd becomes readable when the process ends: an event to wait on. */
 	if (pfd < 0) {
-		snprintf(note, len, "pidfd_open: %s", names_errno(errno));
+		snprintf(note, len, "pidfd_open: %s", err_name(errno));
 		return -1;
 	}
 	ready = wait_readable(pfd, timeout_ms);

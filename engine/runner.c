@@ -13,9 +13,9 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include "util/clock.h"
+#include "util/errnames.h"
 #include "engine/coordinator.h"
 #include "actions/firewall.h"
-#include "lang/symbols.h"
 #include "report/report.h"
 #include "engine/runner.h"
 #include "util/timeouts.h"
@@ -26,7 +26,7 @@ int run_probe(char *err, size_t errlen)
 	int st;
 
 	if (pid < 0) {
-		snprintf(err, errlen, "fork: %s", names_errno(errno));
+		snprintf(err, errlen, "fork: %s", err_name(errno));
 		return -1;
 	}
 	if (pid == 0)
@@ -39,7 +39,7 @@ int run_probe(char *err, size_t errlen)
 		return 0;
 	snprintf(err, errlen,
 		 "cannot create a network namespace: unshare(CLONE_NEWNET) failed with %s — nsfault needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN)%s",
-		 names_errno(WEXITSTATUS(st)), WEXITSTATUS(st) == EINVAL ? " and a kernel with CONFIG_NET_NS" : "");
+		 err_name(WEXITSTATUS(st)), WEXITSTATUS(st) == EINVAL ? " and a kernel with CONFIG_NET_NS" : "");
 	return -1;
 }
 
@@ -99,7 +99,7 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 	j->started = ns_clock_ms();
 	j->deadline = j->started + TIMEOUT_CASE_MS;
 	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		job_fail(j, "cannot start the case process: pipe: %s", names_errno(errno));
+		job_fail(j, "cannot start the case process: pipe: %s", err_name(errno));
 		return;
 	}
 	j->pid = fork();
@@ -110,7 +110,7 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 	close(pfd[1]);
 	if (j->pid < 0) {
 		close(pfd[0]);
-		job_fail(j, "cannot start the case process: fork: %s", names_errno(errno));
+		job_fail(j, "cannot start the case process: fork: %s", err_name(errno));
 		return;
 	}
 	j->fd = pfd[0];
@@ -138,7 +138,7 @@ static void job_finish(struct job *j)
 		job_fail(j, "no verdict within %s s: the case process was killed", secs);
 	}
 	else if (WIFSIGNALED(status))
-		job_fail(j, "the case process was killed by SIG%s", sigabbrev_np(WTERMSIG(status)) ?: "?");
+		job_fail(j, "the case process was killed by %s", sig_name(WTERMSIG(status)));
 	else
 		job_fail(j, "the case process exited before its verdict%s", "");
 }
@@ -242,7 +242,7 @@ static int write_junit(struct junit *ju, const char *path, const struct run_tota
 		return 0;
 	if (junit_write(ju, path, t) == 0)
 		return 0;
-	fprintf(stderr, "nsfault: cannot write the JUnit report %s: %s\n", path, names_errno(errno));
+	fprintf(stderr, "nsfault: cannot write the JUnit report %s: %s\n", path, err_name(errno));
 	return -1;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/time.h>
 #include <linux/netlink.h>
 
+#include "util/errnames.h"
 #include "netns/nl.h"
 
 /* How long one receive may wait for the kernel before the request is
@@ -150,14 +151,9 @@ int nl_parse_error(const struct nlmsghdr *nlh, char *msg, size_t msglen)
 
 void nl_set_error(struct nl_error *e, int err, const char *what, const char *kernel_text)
 {
-	const char *name = strerrorname_np(err);
-	char unknown[24];
+	const char *name = err_name(err);
 	int n;
 
-	if (!name) {
-		snprintf(unknown, sizeof(unknown), "errno %d", err);
-		name = unknown;
-	}
 	e->err = err;
 	if (kernel_text && *kernel_text)
 		n = snprintf(e->text, sizeof(e->text), "%s: %s (%s)", what, name, kernel_text);

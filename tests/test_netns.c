@@ -16,6 +16,7 @@
 #include <linux/veth.h>
 
 #include "tests/tests.h"
+#include "util/errnames.h"
 #include "netns/nl.h"
 #include "netns/ns.h"
 #include "netns/link.h"
@@ -403,10 +404,10 @@ static bool live_create(struct ns *ns, const char *name)
 	do {                                                                     \
 		memset(&e, 0, sizeof(e));                                        \
 		if ((call) != -1)                                                \
-			TEST_FAILF("%s succeeded, expected %s", #call, strerrorname_np(want)); \
-		else if (e.err != (want) || !strstr(e.text, strerrorname_np(want))) \
+			TEST_FAILF("%s succeeded, expected %s", #call, err_name(want)); \
+		else if (e.err != (want) || !strstr(e.text, err_name(want))) \
 			TEST_FAILF("%s: expected %s, got err %d \"%s\"", #call,       \
-			      strerrorname_np(want), e.err, e.text);             \
+			      err_name(want), e.err, e.text);             \
 	} while (0)
 
 static ino_t self_netns(void)
