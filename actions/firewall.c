@@ -22,6 +22,7 @@
 #include <nftables/libnftables.h>
 
 #include "util/errnames.h"
+#include "util/toolpath.h"
 #include "actions/firewall.h"
 
 /* A tool that has not finished by then is killed and reported. */
@@ -41,10 +42,6 @@ static const char *const fw_names[FW_NBACKENDS] = {
 	[FW_IPTABLES_LEGACY] = "iptables-legacy",
 };
 
-/* Tried in order; a fixed list rather than $PATH, which root shells and
- * sudo set differently. */
-static const char *const fw_sbin_dirs[] = { "/usr/sbin", "/sbin", "/usr/local/sbin" };
-
 const char *fw_backend_name(enum fw_backend b)
 {
 	return (unsigned)b < FW_NBACKENDS ? fw_names[b] : "unknown-backend";
@@ -61,16 +58,6 @@ static void fw_tool_name(enum fw_backend b, bool ipv6, bool save, char *name, si
 	const char *base = fw_names[b];
 
 	snprintf(name, len, "%s%s%s", ipv6 ? "ip6" : "", ipv6 ? base + 2 : base, save ? "-save" : "");
-}
-
-static int fw_find_tool(const char *name, char *path, size_t len)
-{
-	for (size_t i = 0; i < sizeof(fw_sbin_dirs) / sizeof(fw_sbin_dirs[0]); i++) {
-		snprintf(path, len, "%s/%s", fw_sbin_dirs[i], name);
-		if (access(path, X_OK) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 /* ---- messages ---- */
@@ -512,9 +499,9 @@ static int fw_argv(enum fw_backend b, bool ipv6, bool save, const char *cmd,
 	const char *what = NULL;
 
 	fw_tool_name(b, ipv6, save, name, sizeof(name));
-	if (fw_find_tool(name, path, pathlen) < 0) {
-		snprintf(why, whylen, "%s not found in /usr/sbin, /sbin, /usr/local/sbin "
-			 "(Debian package iptables)", name);
+	if (tool_find(name, path, pathlen) < 0) {
+		snprintf(why, whylen, "%s not found in %s (Debian package iptables)", name,
+			 tool_dirs_text());
 		return -1;
 	}
 	w->n = 0;
@@ -594,10 +581,9 @@ static bool fw_tools_present(enum fw_backend b, char *err, size_t errlen)
 	for (int v6 = 0; v6 < 2; v6++) {
 		for (int save = 0; save < 2; save++) {
 			fw_tool_name(b, v6, save, name, sizeof(name));
-			if (fw_find_tool(name, path, sizeof(path)) < 0) {
+			if (tool_find(name, path, sizeof(path)) < 0) {
 				snprintf(err, errlen, "%s is not installed (Debian package iptables): "
-					 "no executable %s in /usr/sbin, /sbin or /usr/local/sbin",
-					 fw_names[b], name);
+					 "no executable %s in %s", fw_names[b], name, tool_dirs_text());
 				return false;
 			}
 		}

@@ -1,10 +1,11 @@
-/* util/: errno and signal names. */
+/* util/: errno and signal names, the tool search path. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "tests/tests.h"
 #include "util/errnames.h"
+#include "util/toolpath.h"
 
 static void test_err_names(void)
 {
@@ -34,11 +35,27 @@ static void test_sig_names(void)
 	CU_ASSERT_EQUAL(sig_value("SIGBOGUS"), -1);
 }
 
+/* sh is in /usr/bin on Debian (merged /usr: also /bin), never first in /sbin. */
+static void test_tool_find(void)
+{
+	char path[64], tiny[7];
+
+	CU_ASSERT_EQUAL(tool_find("sh", path, sizeof(path)), 0);
+	CU_ASSERT_STRING_EQUAL(path, "/usr/bin/sh");
+	CU_ASSERT_EQUAL(tool_find("sh", tiny, sizeof(tiny)), -1);	/* nor "/bin/sh" */
+	CU_ASSERT_EQUAL(tool_find("no-such-tool-nsfault", path, sizeof(path)), -1);
+	CU_ASSERT_EQUAL(tool_find("/bin/sh", path, sizeof(path)), -1);
+	CU_ASSERT_EQUAL(tool_find("", path, sizeof(path)), -1);
+	CU_ASSERT_STRING_EQUAL(tool_dirs_text(),
+			       "/usr/sbin, /usr/bin, /sbin, /bin, /usr/local/sbin or /usr/local/bin");
+}
+
 int test_util_register(void)
 {
 	static const struct test_def tests[] = {
 		{ "errno names: E<n> for a value without one", test_err_names },
 		{ "signal names: SIG<n> for a value without one", test_sig_names },
+		{ "tool_find: one fixed list of directories", test_tool_find },
 		{ NULL, NULL },
 	};
 
