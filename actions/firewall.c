@@ -19,15 +19,13 @@
 
 #include "util/errnames.h"
 #include "util/proc.h"
+#include "util/timeouts.h"
 #include "util/toolpath.h"
 #include "actions/firewall.h"
 
-/* A tool that has not finished by then is killed and reported. */
-#define FW_TOOL_TIMEOUT_MS 10000
-/* Seconds iptables waits for the xtables lock (legacy shares /run/xtables.lock
- * across namespaces). Shorter than the kill timeout, so a held lock is
- * reported in the tool's own words rather than as a kill. */
-#define FW_LOCK_WAIT_S "5"
+/* TIMEOUT_FW_LOCK_S as an argument of -w. */
+#define FW_STR_(x) #x
+#define FW_STR(x) FW_STR_(x)
 #define FW_MAX_WORDS 64
 #define FW_CMD_MAX 4096
 /* How much of a command an error message repeats. */
@@ -299,7 +297,7 @@ static int fw_run_tool(const struct ns *ns, char *const argv[], char *out, size_
 	struct proc_out o = { out, outlen, false }, m = { msg, msglen, true };
 	struct proc_end end;
 
-	if (proc_run(fw_child, &x, &o, &m, FW_TOOL_TIMEOUT_MS, &end) == 0 && end.how == PROC_EXITED)
+	if (proc_run(fw_child, &x, &o, &m, TIMEOUT_FW_TOOL_MS, &end) == 0 && end.how == PROC_EXITED)
 		return end.code;
 	if (end.how == PROC_TIMED_OUT)
 		snprintf(why, whylen, "did not finish within %d ms; killed it with SIGKILL", end.code);
@@ -325,7 +323,7 @@ static int fw_argv(enum fw_backend b, bool ipv6, bool save, const char *cmd,
 	w->v[w->n++] = path;
 	if (!save) {
 		w->v[w->n++] = "-w";
-		w->v[w->n++] = FW_LOCK_WAIT_S;
+		w->v[w->n++] = FW_STR(TIMEOUT_FW_LOCK_S);
 	}
 	if (fw_split(cmd, w, &what) < 0) {
 		snprintf(why, whylen, "cannot split the command: %s", what);

@@ -26,17 +26,10 @@
 
 #include "util/clock.h"
 #include "util/errnames.h"
+#include "util/timeouts.h"
 #include "actions/freezer.h"
 
 #define FRZ_PREFIX "nsfault-"
-/* Even where the state file notifies changes, it is re-read at least this
- * often, so a lost notification costs latency, not a false timeout. */
-#define FRZ_POLL_SLICE_MS 100
-/* Re-read interval where the state file cannot notify (v1, /proc). */
-#define FRZ_REREAD_MS 1
-/* How long frz_release and frz_clean_stale wait for a thaw or an exiting task. */
-#define FRZ_RELEASE_MS 1000
-#define FRZ_RMDIR_MS 100
 
 /* What differs between the two cgroup freezers. */
 struct frz_cg {
@@ -112,9 +105,10 @@ static int frz_path(char *out, size_t len, const char *fmt, ...)
 	return 0;
 }
 
-static void pause_ms(int ms)
+/* One POLL_INTERVAL_US. */
+static void pause_interval(void)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = { POLL_INTERVAL_US / 1000000, (POLL_INTERVAL_US % 1000000) * 1000L };
 
 	/* An early wake-up (EINTR) only means one re-read sooner. */
 	(void)nanosleep(&ts, NULL);
@@ -211,13 +205,14 @@ struct frz_watch {
 };
 
 /* Sleeps until the watched file may have changed: a POLLPRI notification when
- * it gives them (falling back for good when poll() refuses), else 1 ms. */
+ * it gives them (falling back for good when poll() refuses), else one
+ * POLL_INTERVAL_US. */
 static void frz_wait_change(int fd, bool *notifies, long long left)
 {
 	struct pollfd p = { .fd = fd, .events = POLLPRI };
 
 	if (*notifies) {
-		int r = poll(&p, 1, (int)(left < FRZ_POLL_SLICE_MS ? left : FRZ_POLL_SLICE_MS));
+		int r = poll(&p, 1, (int)(left < POLL_NOTIFY_SLICE_MS ? left : POLL_NOTIFY_SLICE_MS));
 
 		if (r >= 0 && !(p.revents & POLLNVAL))
 			return;
@@ -225,7 +220,7 @@ static void frz_wait_change(int fd, bool *notifies, long long left)
 			return;
 		*notifies = false;
 	}
-	pause_ms(FRZ_REREAD_MS);
+	pause_interval();
 }
 
 /* Re-reads w->path until w->check accepts it or timeout_ms pass. Returns 0,
@@ -601,7 +596,7 @@ int frz_freeze(struct frz *f, int timeout_ms, char *err, size_t errlen)
 	/* A freeze that did not complete (v1 stuck in FREEZING, a task in D
 	 * state) must not leave the process half frozen behind the error. */
 	if (f->pid > 0)
-		(void)frz_set(f, false, FRZ_RELEASE_MS, ignored, sizeof(ignored));
+		(void)frz_set(f, false, TIMEOUT_FRZ_RELEASE_MS, ignored, sizeof(ignored));
 	return -1;
 }
 
@@ -643,12 +638,12 @@ static bool procs_empty(const char *dir)
  * just exited can keep the cgroup busy for a moment after it is a zombie. */
 static int rmdir_settled(const char *dir)
 {
-	long long deadline = ns_clock_ms() + FRZ_RMDIR_MS;
+	long long deadline = ns_clock_ms() + TIMEOUT_CGROUP_RMDIR_MS;
 
 	while (rmdir(dir) < 0) {
 		if (errno != EBUSY || ns_clock_ms() >= deadline || !procs_empty(dir))
 			return -1;
-		pause_ms(FRZ_REREAD_MS);
+		pause_interval();
 	}
 	return 0;
 }
@@ -660,7 +655,7 @@ static void frz_release_cg(const struct frz_cg *k, struct frz *f)
 	char procs[512], ignored[256];
 
 	/* Thaw first: a v1-frozen task cannot even die (see the top). */
-	(void)frz_cg_set(k, f, false, FRZ_RELEASE_MS, ignored, sizeof(ignored));
+	(void)frz_cg_set(k, f, false, TIMEOUT_FRZ_RELEASE_MS, ignored, sizeof(ignored));
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", f->dir);
 	/* Only a pid still inside is ours to move: a dead actor's pid may since
 	 * belong to someone else. */
@@ -675,7 +670,7 @@ static void frz_release_sig(struct frz *f)
 
 	snprintf(stat, sizeof(stat), "/proc/%d/stat", (int)f->pid);
 	if (read_str(stat, buf, sizeof(buf)) > 0 && stat_state(buf) == 'T')
-		(void)frz_sig(f, false, FRZ_RELEASE_MS, ignored, sizeof(ignored));
+		(void)frz_sig(f, false, TIMEOUT_FRZ_RELEASE_MS, ignored, sizeof(ignored));
 }
 
 void frz_release(struct frz *f)
