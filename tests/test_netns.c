@@ -23,6 +23,7 @@
 #include "netns/addr.h"
 #include "netns/sysctl.h"
 #include "netns/neigh.h"
+#include "netns/route.h"
 #include <linux/neighbour.h>
 
 /* ---- attribute helpers ---- */
