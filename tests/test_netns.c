@@ -518,6 +518,29 @@ out:
 
 /* ---- live tests ---- */
 
+/* One query says everything the single-field readers say. */
+static void check_link_query(struct ns *a, struct ns *b, int ia)
+{
+	struct ns_link_info li;
+	struct nl_error e = { 0 };
+	uint8_t mac[6];
+	uint64_t rx;
+
+	LIVE_OK(ns_link_query(a, "eth0", &li, &e));
+	LIVE_OK(ns_link_mac(a, "eth0", mac, &e));
+	LIVE_OK(ns_link_rx_packets(a, "eth0", &rx, &e));
+	CU_ASSERT_EQUAL(li.index, ia);
+	CU_ASSERT_EQUAL(li.operstate, IF_OPER_UP);
+	CU_ASSERT_EQUAL(li.mtu, 1500);
+	CU_ASSERT(li.has_mac && memcmp(li.mac, mac, 6) == 0);
+	CU_ASSERT(li.has_rx && li.rx_packets > 0 && li.rx_packets <= rx);	/* UDP arrived */
+	LIVE_OK(ns_link_mac(b, "eth0", mac, &e));
+	CU_ASSERT(memcmp(li.mac, mac, 6) != 0);
+	LIVE_FAILS(ns_link_query(a, "nosuch0", &li, &e), ENODEV);
+out:
+	return;
+}
+
 static void test_live_veth(void)
 {
 	struct ns a = NS_NONE, b = NS_NONE;
@@ -552,6 +575,9 @@ static void test_live_veth(void)
 	check_udp(&a, &b, AF_INET, "198.18.0.2");
 	check_udp(&a, &b, AF_INET6, "2001:db8::2");
 	check_udp(&b, &a, AF_INET6, "2001:db8::1");
+	check_link_query(&a, &b, ia);
+	LIVE_OK(ns_route_wait_local(&a, "2001:db8::1/64", 5000, &e));
+	LIVE_FAILS(ns_route_wait_local(&a, "2001:db8::9/64", 20, &e), ETIMEDOUT);
 	LIVE_OK(ns_route_add(&a, "198.18.2.0/24", "198.18.0.2", &e));
 	LIVE_OK(ns_route_add(&a, "default", "198.18.0.2", &e));
 	LIVE_OK(ns_route_add(&a, "2001:db8:2::/64", "2001:db8::2", &e));
