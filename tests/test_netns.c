@@ -499,16 +499,16 @@ static void check_udp(struct ns *a, struct ns *b, int family, const char *dst)
 	char got[8] = { 0 };
 
 	if (ns_within(b, udp_open, &rx, &e) < 0 || ns_within(a, udp_open, &tx, &e) < 0) {
-		TEST_FAILF("UDP socket to %s: %s %s", dst, e.text, strerror(errno));
+		TEST_FAILF("UDP socket to %s: %s %s", dst, e.text, err_name(errno));
 		goto out;
 	}
 	if (fill_sockaddr(family, dst, &ss, &len) < 0 ||
 	    sendto(tx.fd, "ping", 4, 0, (struct sockaddr *)&ss, len) != 4) {
-		TEST_FAILF("sending UDP to %s: %s", dst, strerror(errno));
+		TEST_FAILF("sending UDP to %s: %s", dst, err_name(errno));
 		goto out;
 	}
 	if (recv(rx.fd, got, sizeof(got) - 1, 0) != 4 || strcmp(got, "ping") != 0)
-		TEST_FAILF("no UDP datagram arrived at %s: %s", dst, strerror(errno));
+		TEST_FAILF("no UDP datagram arrived at %s: %s", dst, err_name(errno));
 out:
 	if (tx.fd >= 0)
 		close(tx.fd);
@@ -646,7 +646,7 @@ static void test_live_sysctl(void)
 	const char *want;
 
 	if (read_host_sysctl(path, host, sizeof(host)) < 0) {
-		TEST_FAILF("reading %s: %s", path, strerror(errno));
+		TEST_FAILF("reading %s: %s", path, err_name(errno));
 		return;
 	}
 	if (!live_create(&a, "h1"))
