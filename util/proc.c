@@ -76,12 +76,11 @@ static int proc_poll(struct pollfd *fds, nfds_t n, long long deadline)
 	}
 }
 
-/* After a wait on pfd ended with r (poll's result): kills and reaps pid
- * unless it ended (r > 0), and says so in end. */
-static void proc_settle(pid_t pid, int r, int timeout_ms, bool kill_at_bound, struct proc_end *end)
+/* After a wait for pid ended with r (poll's result; err its errno): kills
+ * and reaps pid unless it ended (r > 0), and says so in end. */
+static void proc_settle(pid_t pid, int r, int err, int timeout_ms, bool kill_at_bound,
+			struct proc_end *end)
 {
-	int err = errno;
-
 	if (r > 0) {
 		proc_reap(pid, end);
 		return;
@@ -107,7 +106,7 @@ int proc_wait(pid_t pid, int timeout_ms, bool kill_at_bound, struct proc_end *en
 		return -1;
 	}
 	r = proc_poll(&pfd, 1, ns_clock_ms() + timeout_ms);
-	proc_settle(pid, r, timeout_ms, kill_at_bound, end);
+	proc_settle(pid, r, errno, timeout_ms, kill_at_bound, end);
 	(void)close(pfd.fd);	/* read-only: nothing to lose */
 	return r > 0 ? 0 : -1;
 }
@@ -272,7 +271,7 @@ int proc_run(int (*fn)(void *arg), void *arg, struct proc_out *out, struct proc_
 	}
 	if (pidfd >= 0) {
 		r = proc_collect(pidfd, sink, ns_clock_ms() + timeout_ms);
-		proc_settle(pid, r, timeout_ms, true, end);
+		proc_settle(pid, r, errno, timeout_ms, true, end);
 		(void)close(pidfd);
 	} else if (pid > 0) {
 		proc_kill(pid, NULL);
