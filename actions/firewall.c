@@ -5,30 +5,27 @@
  * created outside and used inside a namespace changes the outer namespace), so
  * the whole ctx lives and dies inside ns_within().
  *
- * The iptables tools run as children that enter the namespace before execv;
- * their output comes back through pipes and the wait for them is bounded. */
+ * The iptables tools run as children (util/proc) that enter the namespace
+ * before execv; their output comes back through pipes and the wait for them
+ * is bounded. */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-#include <sys/pidfd.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <linux/netlink.h>
 #include <nftables/libnftables.h>
 
+#include "util/errnames.h"
+#include "util/proc.h"
+#include "util/timeouts.h"
+#include "util/toolpath.h"
 #include "actions/firewall.h"
 
-/* A tool that has not finished by then is killed and reported. */
-#define FW_TOOL_TIMEOUT_MS 10000
-/* Seconds iptables waits for the xtables lock (legacy shares /run/xtables.lock
- * across namespaces). Shorter than the kill timeout, so a held lock is
- * reported in the tool's own words rather than as a kill. */
-#define FW_LOCK_WAIT_S "5"
+/* TIMEOUT_FW_LOCK_S as an argument of -w. */
+#define FW_STR_(x) #x
+#define FW_STR(x) FW_STR_(x)
 #define FW_MAX_WORDS 64
 #define FW_CMD_MAX 4096
 /* How much of a command an error message repeats. */
@@ -39,10 +36,6 @@ static const char *const fw_names[FW_NBACKENDS] = {
 	[FW_IPTABLES_NFT] = "iptables-nft",
 	[FW_IPTABLES_LEGACY] = "iptables-legacy",
 };
-
-/* Tried in order; a fixed list rather than $PATH, which root shells and
- * sudo set differently. */
-static const char *const fw_sbin_dirs[] = { "/usr/sbin", "/sbin", "/usr/local/sbin" };
 
 const char *fw_backend_name(enum fw_backend b)
 {
@@ -60,16 +53,6 @@ static void fw_tool_name(enum fw_backend b, bool ipv6, bool save, char *name, si
 	const char *base = fw_names[b];
 
 	snprintf(name, len, "%s%s%s", ipv6 ? "ip6" : "", ipv6 ? base + 2 : base, save ? "-save" : "");
-}
-
-static int fw_find_tool(const char *name, char *path, size_t len)
-{
-	for (size_t i = 0; i < sizeof(fw_sbin_dirs) / sizeof(fw_sbin_dirs[0]); i++) {
-		snprintf(path, len, "%s/%s", fw_sbin_dirs[i], name);
-		if (access(path, X_OK) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 /* ---- messages ---- */
@@ -147,7 +130,7 @@ static int fw_nft_socket_ok(char *msg, size_t msglen)
 
 	if (fd < 0) {
 		snprintf(msg, msglen, "cannot open a NETLINK_NETFILTER socket: %s "
-			 "(kernel without nfnetlink/nf_tables?)", strerrorname_np(errno));
+			 "(kernel without nfnetlink/nf_tables?)", err_name(errno));
 		return -1;
 	}
 	close(fd);
@@ -266,10 +249,12 @@ static int fw_split(const char *cmd, struct fw_words *w, const char **why)
 }
 
 /* In the child: reports why it could not run the tool and exits. */
+static void fw_child_fail(const char *what, int err) __attribute__((noreturn));
+
 static void fw_child_fail(const char *what, int err)
 {
 	char buf[256];
-	int n = snprintf(buf, sizeof(buf), "nsfault: %s: %s\n", what, strerrorname_np(err));
+	int n = snprintf(buf, sizeof(buf), "nsfault: %s: %s\n", what, err_name(err));
 
 	/* If even this write fails there is nowhere left to say anything. */
 	if (n > 0 && write(STDERR_FILENO, buf, (size_t)n) != n)
@@ -277,14 +262,18 @@ static void fw_child_fail(const char *what, int err)
 	_exit(126);
 }
 
-static void fw_child(const struct ns *ns, char *const argv[], int out_fd, int msg_fd)
+struct fw_exec {
+	const struct ns *ns;
+	char *const *argv;
+};
+
+/* In the child, its stdout and stderr already on the parent's pipes. */
+static int fw_child(void *arg)
 {
+	const struct fw_exec *x = arg;
 	int null;
 
-	/* stderr first, so that later failures reach the parent. */
-	if (dup2(msg_fd, STDERR_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0)
-		_exit(126);
-	if (ns_enter(ns) < 0)
+	if (ns_enter(x->ns) < 0)
 		fw_child_fail("entering the namespace", errno);
 	null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (null < 0 || dup2(null, STDIN_FILENO) < 0)
@@ -293,214 +282,28 @@ static void fw_child(const struct ns *ns, char *const argv[], int out_fd, int ms
 	 * open in the tool; harmless, so a failure here is not worth refusing. */
 	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0 && errno != ENOSYS && errno != EINVAL)
 		fw_child_fail("close_range", errno);
-	execv(argv[0], argv);
-	fw_child_fail(argv[0], errno);
-}
-
-/* Output collected from one pipe. Text beyond len is read and dropped, from
- * the end, or with keep_tail from the start: a tool's concluding words come
- * last (iptables -w repeats a waiting line before saying it gave up). */
-struct fw_sink {
-	int fd;			/* -1 once at end of file */
-	char *buf;
-	size_t len, used;
-	bool keep_tail;
-};
-
-static void fw_sink_add(struct fw_sink *s, const char *data, size_t n)
-{
-	size_t room = s->len - 1;
-
-	if (s->keep_tail && s->used + n > room) {
-		size_t drop = s->used + n - room;
-
-		if (n >= room) {
-			data += n - room;
-			n = room;
-			s->used = 0;
-		} else {
-			memmove(s->buf, s->buf + drop, s->used - drop);
-			s->used -= drop;
-		}
-	}
-	if (n > room - s->used)
-		n = room - s->used;
-	memcpy(s->buf + s->used, data, n);
-	s->used += n;
-	s->buf[s->used] = '\0';
-}
-
-/* Returns 0 at end of file, 1 after reading, -1 on error (EAGAIN included). */
-static int fw_sink_read(struct fw_sink *s)
-{
-	char tmp[4096];
-	ssize_t n = read(s->fd, tmp, sizeof(tmp));
-
-	if (n <= 0)
-		return (int)n;
-	fw_sink_add(s, tmp, (size_t)n);
-	return 1;
-}
-
-static void fw_sink_close(struct fw_sink *s)
-{
-	if (s->fd >= 0)
-		close(s->fd);
-	s->fd = -1;
-}
-
-/* After the child exited everything it wrote is in the pipes; a grandchild
- * (modprobe) could keep them open, so read only what is there. */
-static void fw_sink_drain(struct fw_sink *s)
-{
-	if (s->fd < 0)
-		return;
-	if (fcntl(s->fd, F_SETFL, O_NONBLOCK) == 0)
-		while (fw_sink_read(s) > 0)
-			;
-	fw_sink_close(s);
-}
-
-static long fw_ms_left(const struct timespec *deadline)
-{
-	struct timespec now;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
-		return 0;
-	return (deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000;
-}
-
-struct fw_proc {
-	pid_t pid;
-	int pidfd;
-	struct fw_sink sink[2];	/* stdout, stderr */
-};
-
-/* Polls the pipes and the pidfd once. Returns 1 when the child exited,
- * 0 to go on, -1 on timeout or poll failure (why filled). */
-static int fw_poll_once(struct fw_proc *p, const struct timespec *deadline, char *why, size_t whylen)
-{
-	struct pollfd pfd[3] = {
-		{ p->pidfd, POLLIN, 0 }, { p->sink[0].fd, POLLIN, 0 }, { p->sink[1].fd, POLLIN, 0 },
-	};
-	long left = fw_ms_left(deadline);
-	int n = left > 0 ? poll(pfd, 3, (int)left) : 0;
-
-	if (n < 0 && errno != EINTR) {
-		snprintf(why, whylen, "poll: %s", strerrorname_np(errno));
-		return -1;
-	}
-	if (n == 0) {
-		snprintf(why, whylen, "did not finish within %d ms; killed it with SIGKILL",
-			 FW_TOOL_TIMEOUT_MS);
-		return -1;
-	}
-	for (int i = 0; i < 2; i++)
-		if (pfd[i + 1].revents && fw_sink_read(&p->sink[i]) <= 0)
-			fw_sink_close(&p->sink[i]);
-	return (pfd[0].revents & POLLIN) ? 1 : 0;
-}
-
-/* Reaps the child. Returns its exit status, or -1 with why. */
-static int fw_reap(pid_t pid, char *why, size_t whylen)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			snprintf(why, whylen, "waitpid: %s", strerrorname_np(errno));
-			return -1;
-		}
-	}
-	if (WIFSIGNALED(status)) {
-		snprintf(why, whylen, "killed by SIG%s", sigabbrev_np(WTERMSIG(status)) ?: "?");
-		return -1;
-	}
-	return WEXITSTATUS(status);
-}
-
-static int fw_collect(struct fw_proc *p, char *why, size_t whylen)
-{
-	struct timespec deadline;
-	int r = 0;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &deadline) < 0) {
-		snprintf(why, whylen, "clock_gettime: %s", strerrorname_np(errno));
-		r = -1;
-	}
-	deadline.tv_sec += FW_TOOL_TIMEOUT_MS / 1000;
-	while (r == 0)
-		r = fw_poll_once(p, &deadline, why, whylen);
-	if (r < 0 && kill(p->pid, SIGKILL) < 0 && errno != ESRCH)
-		snprintf(why + strlen(why), whylen - strlen(why), "; kill: %s", strerrorname_np(errno));
-	for (int i = 0; i < 2; i++)
-		fw_sink_drain(&p->sink[i]);
-	return r;
-}
-
-static int fw_spawn(struct fw_proc *p, const struct ns *ns, char *const argv[],
-		    int out[2], int msg[2], char *why, size_t whylen)
-{
-	p->pid = fork();
-	if (p->pid < 0) {
-		snprintf(why, whylen, "fork: %s", strerrorname_np(errno));
-		return -1;
-	}
-	if (p->pid == 0)
-		fw_child(ns, argv, out[1], msg[1]);
-	close(out[1]);
-	close(msg[1]);
-	p->sink[0].fd = out[0];
-	p->sink[1].fd = msg[0];
-	p->pidfd = pidfd_open(p->pid, 0);
-	if (p->pidfd < 0) {
-		snprintf(why, whylen, "pidfd_open: %s", strerrorname_np(errno));
-		if (kill(p->pid, SIGKILL) < 0)
-			snprintf(why + strlen(why), whylen - strlen(why), "; kill: %s", strerrorname_np(errno));
-	}
-	return 0;
+	execv(x->argv[0], x->argv);
+	fw_child_fail(x->argv[0], errno);
 }
 
 /* Runs argv inside ns with stdout into out and stderr into msg (both
- * NUL-terminated). Returns the tool's exit status, or -1 with why (which must
- * start empty) when it could not be run to completion. */
+ * NUL-terminated; of stderr the end is kept: iptables -w repeats a waiting
+ * line before saying it gave up). Returns the tool's exit status, or -1 with
+ * why when it did not run to an exit of its own. */
 static int fw_run_tool(const struct ns *ns, char *const argv[], char *out, size_t outlen,
 		       char *msg, size_t msglen, char *why, size_t whylen)
 {
-	struct fw_proc p = { .pid = -1, .pidfd = -1,
-			     .sink = { { -1, out, outlen, 0, false }, { -1, msg, msglen, 0, true } } };
-	int po[2], pm[2], r = -1, status;
-	char reap_why[128] = "";
+	struct fw_exec x = { ns, argv };
+	struct proc_out o = { out, outlen, false }, m = { msg, msglen, true };
+	struct proc_end end;
 
-	out[0] = msg[0] = '\0';
-	if (pipe2(po, O_CLOEXEC) < 0) {
-		snprintf(why, whylen, "pipe2: %s", strerrorname_np(errno));
-		return -1;
-	}
-	if (pipe2(pm, O_CLOEXEC) < 0) {
-		snprintf(why, whylen, "pipe2: %s", strerrorname_np(errno));
-		close(po[0]);
-		close(po[1]);
-		return -1;
-	}
-	if (fw_spawn(&p, ns, argv, po, pm, why, whylen) < 0) {
-		for (int i = 0; i < 2; i++) {
-			close(po[i]);
-			close(pm[i]);
-		}
-		return -1;
-	}
-	if (p.pidfd >= 0) {
-		r = fw_collect(&p, why, whylen);
-		close(p.pidfd);
-	}
-	for (int i = 0; i < 2; i++)
-		fw_sink_close(&p.sink[i]);
-	/* After a kill, why already tells the story; the signal adds nothing. */
-	status = fw_reap(p.pid, reap_why, sizeof(reap_why));
-	if (r == 0 && status < 0)
-		snprintf(why, whylen, "%s", reap_why);
-	return r < 0 ? -1 : status;
+	if (proc_run(fw_child, &x, &o, &m, TIMEOUT_FW_TOOL_MS, &end) == 0 && end.how == PROC_EXITED)
+		return end.code;
+	if (end.how == PROC_TIMED_OUT)
+		snprintf(why, whylen, "did not finish within %d ms; killed it with SIGKILL", end.code);
+	else
+		proc_end_text(&end, why, whylen);
+	return -1;
 }
 
 /* Builds "path [-w secs] words..." for the tool. */
@@ -511,16 +314,16 @@ static int fw_argv(enum fw_backend b, bool ipv6, bool save, const char *cmd,
 	const char *what = NULL;
 
 	fw_tool_name(b, ipv6, save, name, sizeof(name));
-	if (fw_find_tool(name, path, pathlen) < 0) {
-		snprintf(why, whylen, "%s not found in /usr/sbin, /sbin, /usr/local/sbin "
-			 "(Debian package iptables)", name);
+	if (tool_find(name, path, pathlen) < 0) {
+		snprintf(why, whylen, "%s not found in %s (Debian package iptables)", name,
+			 tool_dirs_text());
 		return -1;
 	}
 	w->n = 0;
 	w->v[w->n++] = path;
 	if (!save) {
 		w->v[w->n++] = "-w";
-		w->v[w->n++] = FW_LOCK_WAIT_S;
+		w->v[w->n++] = FW_STR(TIMEOUT_FW_LOCK_S);
 	}
 	if (fw_split(cmd, w, &what) < 0) {
 		snprintf(why, whylen, "cannot split the command: %s", what);
@@ -593,10 +396,9 @@ static bool fw_tools_present(enum fw_backend b, char *err, size_t errlen)
 	for (int v6 = 0; v6 < 2; v6++) {
 		for (int save = 0; save < 2; save++) {
 			fw_tool_name(b, v6, save, name, sizeof(name));
-			if (fw_find_tool(name, path, sizeof(path)) < 0) {
+			if (tool_find(name, path, sizeof(path)) < 0) {
 				snprintf(err, errlen, "%s is not installed (Debian package iptables): "
-					 "no executable %s in /usr/sbin, /sbin or /usr/local/sbin",
-					 fw_names[b], name);
+					 "no executable %s in %s", fw_names[b], name, tool_dirs_text());
 				return false;
 			}
 		}

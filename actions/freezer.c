@@ -25,17 +25,11 @@
 #include <sys/stat.h>
 
 #include "util/clock.h"
+#include "util/errnames.h"
+#include "util/timeouts.h"
 #include "actions/freezer.h"
 
 #define FRZ_PREFIX "nsfault-"
-/* Even where the state file notifies changes, it is re-read at least this
- * often, so a lost notification costs latency, not a false timeout. */
-#define FRZ_POLL_SLICE_MS 100
-/* Re-read interval where the state file cannot notify (v1, /proc). */
-#define FRZ_REREAD_MS 1
-/* How long frz_release and frz_clean_stale wait for a thaw or an exiting task. */
-#define FRZ_RELEASE_MS 1000
-#define FRZ_RMDIR_MS 100
 
 /* What differs between the two cgroup freezers. */
 struct frz_cg {
@@ -77,13 +71,6 @@ const char *frz_method_name(enum frz_method m)
 
 /* ---- small helpers ---- */
 
-static const char *errname(int e)
-{
-	const char *n = strerrorname_np(e);
-
-	return n ? n : "unknown errno";
-}
-
 static int frz_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -118,9 +105,10 @@ static int frz_path(char *out, size_t len, const char *fmt, ...)
 	return 0;
 }
 
-static void pause_ms(int ms)
+/* One POLL_INTERVAL_US. */
+static void pause_interval(void)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = { POLL_INTERVAL_US / 1000000, (POLL_INTERVAL_US % 1000000) * 1000L };
 
 	/* An early wake-up (EINTR) only means one re-read sooner. */
 	(void)nanosleep(&ts, NULL);
@@ -217,13 +205,14 @@ struct frz_watch {
 };
 
 /* Sleeps until the watched file may have changed: a POLLPRI notification when
- * it gives them (falling back for good when poll() refuses), else 1 ms. */
+ * it gives them (falling back for good when poll() refuses), else one
+ * POLL_INTERVAL_US. */
 static void frz_wait_change(int fd, bool *notifies, long long left)
 {
 	struct pollfd p = { .fd = fd, .events = POLLPRI };
 
 	if (*notifies) {
-		int r = poll(&p, 1, (int)(left < FRZ_POLL_SLICE_MS ? left : FRZ_POLL_SLICE_MS));
+		int r = poll(&p, 1, (int)(left < POLL_NOTIFY_SLICE_MS ? left : POLL_NOTIFY_SLICE_MS));
 
 		if (r >= 0 && !(p.revents & POLLNVAL))
 			return;
@@ -231,7 +220,7 @@ static void frz_wait_change(int fd, bool *notifies, long long left)
 			return;
 		*notifies = false;
 	}
-	pause_ms(FRZ_REREAD_MS);
+	pause_interval();
 }
 
 /* Re-reads w->path until w->check accepts it or timeout_ms pass. Returns 0,
@@ -423,10 +412,10 @@ static int frz_find_home(const struct frz_cg *k, struct frz *f, const char *mnt,
 
 	if (frz_proc_cgroup(k, f->pid, path, sizeof(path)) < 0)
 		return frz_fail(err, errlen, "%s: finding the cgroup of process %d in /proc/%d/cgroup: %s",
-				k->label, (int)f->pid, (int)f->pid, errname(errno));
+				k->label, (int)f->pid, (int)f->pid, err_name(errno));
 	if (frz_procs_path(f->home, sizeof(f->home), mnt, root, path) < 0)
 		return frz_fail(err, errlen, "%s: the cgroup %s of process %d is not reachable under %s (mount root %s): %s",
-				k->label, path, (int)f->pid, mnt, root, errname(errno));
+				k->label, path, (int)f->pid, mnt, root, err_name(errno));
 	return 0;
 }
 
@@ -439,14 +428,14 @@ static int frz_make_dir(const struct frz_cg *k, struct frz *f, const char *mnt, 
 	if (frz_path(f->dir, sizeof(f->dir), "%s/" FRZ_PREFIX "%d-%d", mnt, (int)getpid(),
 		     (int)f->pid) < 0)
 		return frz_fail(err, errlen, "%s: cgroup path under %s: %s", k->label, mnt,
-				errname(errno));
+				err_name(errno));
 	/* EEXIST: ours (the name holds our pid), from an attach not released. */
 	if (mkdir(f->dir, 0755) < 0 && errno != EEXIST)
-		return frz_fail(err, errlen, "%s: creating %s: %s", k->label, f->dir, errname(errno));
+		return frz_fail(err, errlen, "%s: creating %s: %s", k->label, f->dir, err_name(errno));
 	snprintf(ctl, sizeof(ctl), "%s/%s", f->dir, k->ctl);
 	if (access(ctl, F_OK) == 0)
 		return 0;
-	frz_fail(err, errlen, "no %s: %s has no %s: %s", k->label, f->dir, k->ctl, errname(errno));
+	frz_fail(err, errlen, "no %s: %s has no %s: %s", k->label, f->dir, k->ctl, err_name(errno));
 	(void)rmdir(f->dir);	/* ours and empty: nothing to report if it fails */
 	return -1;
 }
@@ -458,7 +447,7 @@ static int frz_attach_cg(const struct frz_cg *k, struct frz *f, char *err, size_
 	if (frz_find_mount(k, mnt, sizeof(mnt), root, sizeof(root)) < 0)
 		return frz_fail(err, errlen, "no %s: no %s in /proc/self/mountinfo: %s", k->label,
 				k == &FRZ_V2 ? "cgroup2 mount" : "cgroup mount with the freezer option",
-				errname(errno));
+				err_name(errno));
 	if (frz_find_home(k, f, mnt, root, err, errlen) < 0 ||
 	    frz_make_dir(k, f, mnt, err, errlen) < 0)
 		return -1;
@@ -466,7 +455,7 @@ static int frz_attach_cg(const struct frz_cg *k, struct frz *f, char *err, size_
 	if (write_pid(procs, f->pid) == 0)
 		return 0;
 	frz_fail(err, errlen, "%s: moving process %d into %s: %s", k->label, (int)f->pid, procs,
-		 errname(errno));
+		 err_name(errno));
 	(void)rmdir(f->dir);	/* ours and empty: nothing to report if it fails */
 	return -1;
 }
@@ -474,7 +463,7 @@ static int frz_attach_cg(const struct frz_cg *k, struct frz *f, char *err, size_
 static int frz_attach_sigstop(struct frz *f, char *err, size_t errlen)
 {
 	if (kill(f->pid, 0) < 0)
-		return frz_fail(err, errlen, "SIGSTOP: process %d: %s", (int)f->pid, errname(errno));
+		return frz_fail(err, errlen, "SIGSTOP: process %d: %s", (int)f->pid, err_name(errno));
 	return 0;
 }
 
@@ -559,12 +548,12 @@ static int frz_sig(struct frz *f, bool freeze, int timeout_ms, char *err, size_t
 	snprintf(stat, sizeof(stat), "/proc/%d/stat", (int)f->pid);
 	if (kill(f->pid, freeze ? SIGSTOP : SIGCONT) < 0)
 		return frz_fail(err, errlen, "SIGSTOP: sending %s to %d: %s", sig, (int)f->pid,
-				errname(errno));
+				err_name(errno));
 	if (frz_wait(&w, timeout_ms, seen, sizeof(seen)) == 0)
 		return 0;
 	return frz_fail(err, errlen, "SIGSTOP: after %s, the state in %s is not %s within %d ms (it is '%c'): %s",
 			sig, stat, freeze ? "'T'" : "other than 'T'", timeout_ms,
-			stat_state(seen) ? stat_state(seen) : '?', errname(errno));
+			stat_state(seen) ? stat_state(seen) : '?', err_name(errno));
 }
 
 static int frz_cg_set(const struct frz_cg *k, struct frz *f, bool freeze, int timeout_ms,
@@ -579,12 +568,12 @@ static int frz_cg_set(const struct frz_cg *k, struct frz *f, bool freeze, int ti
 	snprintf(watch, sizeof(watch), "%s/%s", f->dir, k->watch);
 	if (write_file(ctl, val) < 0)
 		return frz_fail(err, errlen, "%s: writing %s to %s: %s", k->label, val, ctl,
-				errname(errno));
+				err_name(errno));
 	if (frz_wait(&w, timeout_ms, seen, sizeof(seen)) == 0)
 		return 0;
 	oneline(seen);
 	return frz_fail(err, errlen, "%s: %s does not say \"%s\" within %d ms (it says \"%s\"): %s",
-			k->label, watch, line, timeout_ms, seen, errname(errno));
+			k->label, watch, line, timeout_ms, seen, err_name(errno));
 }
 
 static int frz_set(struct frz *f, bool freeze, int timeout_ms, char *err, size_t errlen)
@@ -607,7 +596,7 @@ int frz_freeze(struct frz *f, int timeout_ms, char *err, size_t errlen)
 	/* A freeze that did not complete (v1 stuck in FREEZING, a task in D
 	 * state) must not leave the process half frozen behind the error. */
 	if (f->pid > 0)
-		(void)frz_set(f, false, FRZ_RELEASE_MS, ignored, sizeof(ignored));
+		(void)frz_set(f, false, TIMEOUT_FRZ_RELEASE_MS, ignored, sizeof(ignored));
 	return -1;
 }
 
@@ -649,12 +638,12 @@ static bool procs_empty(const char *dir)
  * just exited can keep the cgroup busy for a moment after it is a zombie. */
 static int rmdir_settled(const char *dir)
 {
-	long long deadline = ns_clock_ms() + FRZ_RMDIR_MS;
+	long long deadline = ns_clock_ms() + TIMEOUT_CGROUP_RMDIR_MS;
 
 	while (rmdir(dir) < 0) {
 		if (errno != EBUSY || ns_clock_ms() >= deadline || !procs_empty(dir))
 			return -1;
-		pause_ms(FRZ_REREAD_MS);
+		pause_interval();
 	}
 	return 0;
 }
@@ -666,7 +655,7 @@ static void frz_release_cg(const struct frz_cg *k, struct frz *f)
 	char procs[512], ignored[256];
 
 	/* Thaw first: a v1-frozen task cannot even die (see the top). */
-	(void)frz_cg_set(k, f, false, FRZ_RELEASE_MS, ignored, sizeof(ignored));
+	(void)frz_cg_set(k, f, false, TIMEOUT_FRZ_RELEASE_MS, ignored, sizeof(ignored));
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", f->dir);
 	/* Only a pid still inside is ours to move: a dead actor's pid may since
 	 * belong to someone else. */
@@ -681,7 +670,7 @@ static void frz_release_sig(struct frz *f)
 
 	snprintf(stat, sizeof(stat), "/proc/%d/stat", (int)f->pid);
 	if (read_str(stat, buf, sizeof(buf)) > 0 && stat_state(buf) == 'T')
-		(void)frz_sig(f, false, FRZ_RELEASE_MS, ignored, sizeof(ignored));
+		(void)frz_sig(f, false, TIMEOUT_FRZ_RELEASE_MS, ignored, sizeof(ignored));
 }
 
 void frz_release(struct frz *f)

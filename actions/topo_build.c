@@ -11,6 +11,7 @@
 #include "netns/addr.h"
 #include "netns/link.h"
 #include "netns/neigh.h"
+#include "netns/route.h"
 #include "netns/sysctl.h"
 
 /* Turns a netns error into the case's message, and decides whether the cause
@@ -101,7 +102,7 @@ static int activate_end(struct live_topo *lt, const struct topo_end *end, struct
 	if (ns_link_wait_up(ns, end->ifname, TIMEOUT_LINK_UP_MS, e) < 0 ||
 	    ns_addr_add(ns, end->ifname, end_cidr(end, lt->family), e) < 0)
 		return -1;
-	return ns_addr_wait_local(ns, end_cidr(end, lt->family), TIMEOUT_LINK_UP_MS, e);
+	return ns_route_wait_local(ns, end_cidr(end, lt->family), TIMEOUT_LINK_UP_MS, e);
 }
 
 /* Each end of the link gets a permanent neighbour entry for the other's

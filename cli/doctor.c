@@ -1,9 +1,8 @@
 /* `nsfault doctor`: what this machine offers the suite — privilege, kernel
  * options, freezers, firewall backends — each with what a missing one makes skip. */
-#include <signal.h>
 #include <stdbool.h>
 #include <unistd.h>
-#include <sys/wait.h>
+#include "util/proc.h"
 #include "cli/cli.h"
 #include "actions/firewall.h"
 #include "actions/freezer.h"
@@ -53,17 +52,20 @@ static int check_config(FILE *out)
 	return failed;
 }
 
+static int wait_to_be_killed(void *arg)
+{
+	(void)arg;
+	pause();
+	return 0;
+}
+
 /* Tries each freezer on a child that only waits to be killed. */
 static int check_freezers(FILE *out)
 {
 	const enum frz_method methods[] = { FRZ_CGROUP2, FRZ_CGROUP1, FRZ_SIGSTOP };
-	pid_t pid = fork();
+	pid_t pid = proc_spawn(wait_to_be_killed, NULL);
 	int failed = 0;
 
-	if (pid == 0) {
-		pause();
-		_exit(0);
-	}
 	for (int i = 0; pid > 0 && i < 3; i++) {
 		struct frz f;
 		char err[256] = "works";
@@ -73,10 +75,7 @@ static int check_freezers(FILE *out)
 			frz_release(&f);
 		failed += line(out, ok, false, frz_method_name(methods[i]), ok ? "works" : err);
 	}
-	if (pid > 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-	}
+	proc_kill(pid, NULL);	/* nothing for a pid of -1 */
 	return failed;
 }
 

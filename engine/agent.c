@@ -12,15 +12,13 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include "util/clock.h"
+#include "util/errnames.h"
+#include "util/proc.h"
 #include "engine/agent.h"
-#include "lang/symbols.h"
 #include "util/timeouts.h"
 #include "lang/verbs.h"
 
@@ -97,29 +95,39 @@ static void agent_loop(struct agent *a, int link)
 	}
 }
 
+/* What an agent process starts from. */
+struct agent_start {
+	const struct case_file *c;
+	int actor, family, ns_fd;
+	pid_t parent;
+	int link, other_end;
+};
+
 /* In the child: dies with the case process (even on SIGKILL), enters the
  * host's namespace, says ready and serves steps. */
-static void agent_main(const struct case_file *c, int actor, int family, int ns_fd,
-		       pid_t parent, int link)
+static int agent_main(void *arg)
 {
-	struct agent a = { .c = c, .topo = topo_get(c->topology), .actor = actor, .family = family };
+	const struct agent_start *st = arg;
+	struct agent a = { .c = st->c, .topo = topo_get(st->c->topology), .actor = st->actor,
+			   .family = st->family };
 	struct sigaction sa = { .sa_handler = on_sigpipe };
-	int status = 0;
+	int status = 0, link = st->link;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-		_exit(1);
+	close(st->other_end);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != st->parent)
+		return 1;
 	for (int i = 0; i < CASE_MAX_SOCKS; i++)
 		a.fds[i] = -1;
-	if (sigaction(SIGPIPE, &sa, NULL) < 0 || setns(ns_fd, CLONE_NEWNET) < 0)
+	if (sigaction(SIGPIPE, &sa, NULL) < 0 || setns(st->ns_fd, CLONE_NEWNET) < 0)
 		status = errno;
 	/* The agent keeps only its link: inherited namespace fds and netlink
 	 * sockets of other hosts have no business inside an actor. */
 	else if (close_range(3, link - 1, 0) < 0 || close_range(link + 1, ~0U, 0) < 0)
 		status = errno;
 	if (send(link, &status, sizeof(status), MSG_NOSIGNAL) != sizeof(status) || status)
-		_exit(1);
+		return 1;
 	agent_loop(&a, link);
-	_exit(0);
+	return 0;
 }
 
 /* Waits up to timeout_ms for link to be readable: 1 ready, 0 expired, -1 error. */
@@ -137,45 +145,44 @@ static int wait_readable(int fd, int timeout_ms)
 int agent_spawn(const struct case_file *c, int actor, int family, int ns_fd,
 		struct agent_proc *p, char *err, size_t errlen)
 {
-	pid_t parent = getpid();
+	struct agent_start st = { c, actor, family, ns_fd, getpid(), -1, -1 };
 	int sv[2], status = -1;
 
 	p->pid = -1;
 	p->link = -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
-		snprintf(err, errlen, "socketpair for agent %s: %s", c->actors[actor].name, names_errno(errno));
+		snprintf(err, errlen, "socketpair for agent %s: %s", c->actors[actor].name, err_name(errno));
 		return -1;
 	}
-	p->pid = fork();
-	if (p->pid == 0) {
-		close(sv[0]);
-		agent_main(c, actor, family, ns_fd, parent, sv[1]);
-	}
+	st.link = sv[1];
+	st.other_end = sv[0];
+	p->pid = proc_spawn(agent_main, &st);
 	close(sv[1]);
 	p->link = sv[0];
 	if (p->pid < 0) {
-		snprintf(err, errlen, "fork for agent %s: %s", c->actors[actor].name, names_errno(errno));
+		snprintf(err, errlen, "fork for agent %s: %s", c->actors[actor].name, err_name(errno));
 		return -1;
 	}
 	if (wait_readable(p->link, TIMEOUT_AGENT_START_MS) <= 0 ||
 	    recv(p->link, &status, sizeof(status), 0) != sizeof(status) || status) {
 		snprintf(err, errlen, "agent %s did not start in its namespace%s%s", c->actors[actor].name,
-			 status > 0 ? ": setns: " : "", status > 0 ? names_errno(status) : "");
+			 status > 0 ? ": setns: " : "", status > 0 ? err_name(status) : "");
 		return -1;
 	}
 	return 0;
 }
 
-static void describe_exit(pid_t pid, char *note, size_t len)
+/* How the agent ended, as a step's note says it. */
+static void describe_end(const struct proc_end *end, char *note, size_t len)
 {
-	int st;
+	char how[64];
 
-	if (waitpid(pid, &st, 0) != pid)
-		snprintf(note, len, "the agent is gone");
-	else if (WIFSIGNALED(st))
-		snprintf(note, len, "the process was killed by SIG%s", sigabbrev_np(WTERMSIG(st)) ?: "?");
+	if (end->how == PROC_EXITED)
+		snprintf(note, len, "the process exited with status %d", end->code);
+	else if (end->how == PROC_SIGNALED)
+		snprintf(note, len, "the process was %s", proc_end_text(end, how, sizeof(how)));
 	else
-		snprintf(note, len, "the process exited with status %d", WEXITSTATUS(st));
+		snprintf(note, len, "the agent is gone");
 }
 
 int agent_send(struct agent_proc *p, int step, struct result *r)
@@ -183,7 +190,7 @@ int agent_send(struct agent_proc *p, int step, struct result *r)
 	memset(r, 0, sizeof(*r));
 	if (p->pid <= 0 || send(p->link, &step, sizeof(step), MSG_NOSIGNAL) != sizeof(step)) {
 		snprintf(r->note, sizeof(r->note), "cannot reach the actor's process: %s",
-			 p->pid <= 0 ? "it has ended" : names_errno(errno));
+			 p->pid <= 0 ? "it has ended" : err_name(errno));
 		return -1;
 	}
 	return 0;
@@ -198,21 +205,13 @@ int agent_call(struct agent_proc *p, int step, int timeout_ms, struct result *r)
 
 int agent_wait_exit(struct agent_proc *p, int timeout_ms, char *note, size_t len)
 {
-	int pfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
-	int ready;
+	struct proc_end end;
 
-	/* A pidfd becomes readable when the process ends: an event to wait on. */
-	if (pfd < 0) {
-		snprintf(note, len, "pidfd_open: %s", names_errno(errno));
+	if (proc_wait(p->pid, timeout_ms, false, &end) < 0) {
+		proc_end_text(&end, note, len);
 		return -1;
 	}
-	ready = wait_readable(pfd, timeout_ms);
-	close(pfd);
-	if (ready <= 0) {
-		snprintf(note, len, "still running after %d ms", timeout_ms);
-		return -1;
-	}
-	describe_exit(p->pid, note, len);
+	describe_end(&end, note, len);
 	close(p->link);
 	p->pid = -1;
 	p->link = -1;
@@ -232,8 +231,11 @@ int agent_wait(struct agent_proc *p, int timeout_ms, struct result *r)
 		return 0;
 	}
 	if (ready < 0 || recv(p->link, r, sizeof(*r), 0) != sizeof(*r)) {
+		struct proc_end end;
+
 		memset(r, 0, sizeof(*r));
-		describe_exit(p->pid, r->note, sizeof(r->note));
+		proc_reap(p->pid, &end);
+		describe_end(&end, r->note, sizeof(r->note));
 		p->pid = -1;
 		return -1;
 	}
@@ -242,10 +244,8 @@ int agent_wait(struct agent_proc *p, int timeout_ms, struct result *r)
 
 void agent_stop(struct agent_proc *p)
 {
-	if (p->pid > 0) {
-		kill(p->pid, SIGKILL);
-		waitpid(p->pid, NULL, 0);
-	}
+	if (p->pid > 0)
+		proc_kill(p->pid, NULL);
 	if (p->link >= 0)
 		close(p->link);
 	p->pid = -1;

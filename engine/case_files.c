@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "util/errnames.h"
 #include "engine/case_files.h"
 
 static int add_path(struct path_list *l, const char *p)
@@ -37,7 +38,7 @@ static int walk(const char *dir, struct path_list *l, char *err, size_t errlen)
 	int n = scandir(dir, &ents, NULL, alphasort), rc = 0;
 
 	if (n < 0) {
-		snprintf(err, errlen, "%s: cannot read directory: %s", dir, strerrorname_np(errno));
+		snprintf(err, errlen, "%s: cannot read directory: %s", dir, err_name(errno));
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -67,7 +68,7 @@ int collect_cases(const char *path, struct path_list *l, char *err, size_t errle
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerrorname_np(errno));
+		snprintf(err, errlen, "%s: %s", path, err_name(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <sys/utsname.h>
 #include <zlib.h>
+#include "util/toolpath.h"
 #include "engine/machine.h"
 #include "netns/sysctl.h"
 
@@ -82,15 +83,7 @@ bool kernel_has_sysctl(const char *name)
 
 bool kernel_has_tool(const char *tool)
 {
-	static const char *const dirs[] = { "/usr/sbin", "/usr/bin", "/sbin", "/bin" };
 	char path[256];
 
-	if (strchr(tool, '/'))
-		return false;
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dirs[i], tool);
-		if (access(path, X_OK) == 0)
-			return true;
-	}
-	return false;
+	return tool_find(tool, path, sizeof(path)) == 0;
 }

@@ -22,7 +22,7 @@ int kernel_config(const char *opt, char *err, size_t errlen);
 /* True when a sysctl (dotted name) exists in the initial namespace's /proc/sys. */
 bool kernel_has_sysctl(const char *name);
 
-/* True when tool is an executable in /usr/sbin, /usr/bin, /sbin or /bin. */
+/* True when tool_find finds tool (util/toolpath.h). */
 bool kernel_has_tool(const char *tool);
 
 #endif

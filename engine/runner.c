@@ -8,62 +8,78 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
-#include <sys/wait.h>
 #include "util/clock.h"
+#include "util/errnames.h"
+#include "util/proc.h"
 #include "engine/coordinator.h"
 #include "actions/firewall.h"
-#include "lang/symbols.h"
 #include "report/report.h"
 #include "engine/runner.h"
 #include "util/timeouts.h"
 
+/* In the probe child: its exit status is unshare's errno, or 0. */
+static int probe_main(void *arg)
+{
+	(void)arg;
+	return unshare(CLONE_NEWNET) < 0 ? errno : 0;
+}
+
 int run_probe(char *err, size_t errlen)
 {
-	pid_t pid = fork();
-	int st;
+	pid_t pid = proc_spawn(probe_main, NULL);
+	struct proc_end end;
 
 	if (pid < 0) {
-		snprintf(err, errlen, "fork: %s", names_errno(errno));
+		snprintf(err, errlen, "fork: %s", err_name(errno));
 		return -1;
 	}
-	if (pid == 0)
-		_exit(unshare(CLONE_NEWNET) < 0 ? errno : 0);
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st)) {
+	proc_reap(pid, &end);
+	if (end.how != PROC_EXITED) {
 		snprintf(err, errlen, "the namespace probe process did not exit normally");
 		return -1;
 	}
-	if (WEXITSTATUS(st) == 0)
+	if (end.code == 0)
 		return 0;
 	snprintf(err, errlen,
 		 "cannot create a network namespace: unshare(CLONE_NEWNET) failed with %s — nsfault needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN)%s",
-		 names_errno(WEXITSTATUS(st)), WEXITSTATUS(st) == EINVAL ? " and a kernel with CONFIG_NET_NS" : "");
+		 err_name(end.code), end.code == EINVAL ? " and a kernel with CONFIG_NET_NS" : "");
 	return -1;
 }
 
-static void child_main(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
-		       pid_t parent, int fd)
+/* What a case process starts from. */
+struct case_start {
+	const struct case_file *c;
+	const struct variant *v;
+	const struct coord_opts *opts;
+	pid_t parent;
+	int fd, other_end;      /* write and read end of the outcome pipe */
+};
+
+/* In the case process: runs the variant and writes its outcome whole. */
+static int child_main(void *arg)
 {
+	const struct case_start *st = arg;
 	static struct outcome o;
 	const char *p = (const char *)&o;
 	size_t left = sizeof(o);
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-		_exit(1);
-	coord_run(c, v, opts, &o);
+	close(st->other_end);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != st->parent)
+		return 1;
+	coord_run(st->c, st->v, st->opts, &o);
 	while (left > 0) {
-		ssize_t n = write(fd, p, left);
+		ssize_t n = write(st->fd, p, left);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			_exit(1);
+			return 1;
 		p += n;
 		left -= (size_t)n;
 	}
-	_exit(0);
+	return 0;
 }
 
 /* One case variant in its child process, and the outcome it sends back. */
@@ -90,7 +106,7 @@ static void job_fail(struct job *j, const char *fmt, const char *what)
 
 static void job_start(struct job *j, const struct coord_opts *opts)
 {
-	pid_t parent = getpid();
+	struct case_start st = { j->c, &j->v, opts, getpid(), -1, -1 };
 	int pfd[2];
 
 	fflush(NULL);
@@ -99,18 +115,16 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 	j->started = ns_clock_ms();
 	j->deadline = j->started + TIMEOUT_CASE_MS;
 	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		job_fail(j, "cannot start the case process: pipe: %s", names_errno(errno));
+		job_fail(j, "cannot start the case process: pipe: %s", err_name(errno));
 		return;
 	}
-	j->pid = fork();
-	if (j->pid == 0) {
-		close(pfd[0]);
-		child_main(j->c, &j->v, opts, parent, pfd[1]);
-	}
+	st.fd = pfd[1];
+	st.other_end = pfd[0];
+	j->pid = proc_spawn(child_main, &st);
 	close(pfd[1]);
 	if (j->pid < 0) {
 		close(pfd[0]);
-		job_fail(j, "cannot start the case process: fork: %s", names_errno(errno));
+		job_fail(j, "cannot start the case process: fork: %s", err_name(errno));
 		return;
 	}
 	j->fd = pfd[0];
@@ -121,13 +135,15 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 static void job_finish(struct job *j)
 {
 	bool whole = j->got == sizeof(*j->o);
-	int status = 0;
+	struct proc_end end;
+	char how[64];
 
 	close(j->fd);
 	j->fd = -1;
-	if (!whole)
-		kill(j->pid, SIGKILL);
-	waitpid(j->pid, &status, 0);
+	if (whole)
+		proc_reap(j->pid, &end);
+	else
+		proc_kill(j->pid, &end);
 	j->done = true;
 	if (whole)
 		return;
@@ -137,8 +153,8 @@ static void job_finish(struct job *j)
 		snprintf(secs, sizeof(secs), "%d", TIMEOUT_CASE_MS / 1000);
 		job_fail(j, "no verdict within %s s: the case process was killed", secs);
 	}
-	else if (WIFSIGNALED(status))
-		job_fail(j, "the case process was killed by SIG%s", sigabbrev_np(WTERMSIG(status)) ?: "?");
+	else if (end.how == PROC_SIGNALED)
+		job_fail(j, "the case process was %s", proc_end_text(&end, how, sizeof(how)));
 	else
 		job_fail(j, "the case process exited before its verdict%s", "");
 }
@@ -242,7 +258,7 @@ static int write_junit(struct junit *ju, const char *path, const struct run_tota
 		return 0;
 	if (junit_write(ju, path, t) == 0)
 		return 0;
-	fprintf(stderr, "nsfault: cannot write the JUnit report %s: %s\n", path, names_errno(errno));
+	fprintf(stderr, "nsfault: cannot write the JUnit report %s: %s\n", path, err_name(errno));
 	return -1;
 }
 

@@ -61,7 +61,7 @@ bool match_result(const struct expect *e, enum value_kind k, const struct result
 static int format_value(long v, enum value_kind k, char *buf, size_t len)
 {
 	if (k == VK_ERRNO && v > 0)
-		return snprintf(buf, len, "%s", names_errno((int)v));
+		return snprintf(buf, len, "%s", err_name((int)v));
 	if (k == VK_STATE && v > 0)
 		return snprintf(buf, len, "%s", names_tcp_state((int)v));
 	if (k == VK_POLL) {
@@ -78,7 +78,7 @@ static int format_alt(const struct expect_alt *a, enum value_kind k, char *buf, 
 	char lo[64], hi[64];
 
 	if (a->lo == -1 && a->hi == -1)
-		return snprintf(buf, len, "-1 %s", names_errno(a->err));
+		return snprintf(buf, len, "-1 %s", err_name(a->err));
 	if (k == VK_FD && a->lo == 0 && a->hi == LONG_MAX)
 		return snprintf(buf, len, "fd");
 	format_value(a->lo, k, lo, sizeof(lo));
@@ -139,7 +139,7 @@ void match_format_result(const struct result *r, enum value_kind k, char *buf, s
 		return;
 	}
 	if (r->ret == -1)
-		snprintf(buf, len, "-1 %s", names_errno(r->err));
+		snprintf(buf, len, "-1 %s", err_name(r->err));
 	else if (k == VK_FD)
 		snprintf(buf, len, "fd %ld", r->ret);
 	else

@@ -15,7 +15,7 @@ static int alt_errno(struct parser *p, int i, struct expect_alt *a)
 	int e;
 
 	if (i + 1 >= p->nw || lex_copy(&p->w[i + 1], name, sizeof(name)) < 0 ||
-	    (e = names_errno_value(name)) < 0)
+	    (e = err_value(name)) < 0)
 		return parse_fail(p, parse_col(p, i + 1), "expected an errno name after -1, as in: = -1 ECONNRESET");
 	*a = (struct expect_alt){ -1, -1, e };
 	return i + 2;
@@ -26,7 +26,7 @@ static int alt_named(struct parser *p, int i, enum value_kind k, const char *tex
 {
 	int v;
 
-	if (k == VK_ERRNO && (v = names_errno_value(text)) > 0) {
+	if (k == VK_ERRNO && (v = err_value(text)) > 0) {
 		*a = (struct expect_alt){ v, v, 0 };
 		return i + 1;
 	}

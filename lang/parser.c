@@ -246,7 +246,7 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 	case 'S': return arg_named(p, (*i)++, &s->arg[(*k)++], names_tcp_state_value,
 				   "a TCP state name such as ESTABLISHED, CLOSE_WAIT or CLOSE");
 	case 'W': return arg_named(p, (*i)++, &s->arg[(*k)++], names_shutdown_how, "SHUT_RD, SHUT_WR or SHUT_RDWR");
-	case 'g': return arg_named(p, (*i)++, &s->arg[(*k)++], names_signal_value, "a signal name such as SIGKILL");
+	case 'g': return arg_named(p, (*i)++, &s->arg[(*k)++], sig_value, "a signal name such as SIGKILL");
 	case 'U': return arg_named(p, (*i)++, &s->arg[(*k)++], updown_value, "up or down");
 	case 'I': return arg_word(p, (*i)++, s, "an interface name");
 	case 'F': return arg_fw_rule(p, i, s);
@@ -620,7 +620,7 @@ int case_load(const char *path, struct case_file *c, char *err, size_t errlen)
 	int rc;
 
 	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerrorname_np(errno));
+		snprintf(err, errlen, "%s: cannot open: %s", path, err_name(errno));
 		return -1;
 	}
 	n = getdelim(&text, &cap, '\0', f);

@@ -1,5 +1,4 @@
-/* Symbolic names for errno values, TCP states, socket options and flags. */
-#include <errno.h>
+/* Symbolic names for TCP states, socket options, flags and shutdown. */
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,32 +7,6 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include "lang/symbols.h"
-
-/* glibc knows every errno name (strerrorname_np, glibc >= 2.32); asking it keeps
- * this table from drifting from the C library. */
-#define ERRNO_MAX 200
-
-const char *names_errno(int err)
-{
-	static __thread char buf[16];
-	const char *n = err > 0 ? strerrorname_np(err) : NULL;
-
-	if (n)
-		return n;
-	snprintf(buf, sizeof(buf), "E<%d>", err);
-	return buf;
-}
-
-int names_errno_value(const char *name)
-{
-	for (int e = 1; e < ERRNO_MAX; e++) {
-		const char *n = strerrorname_np(e);
-
-		if (n && strcmp(n, name) == 0)
-			return e;
-	}
-	return -1;
-}
 
 /* Indexed by the kernel's TCP_* state numbers (include/net/tcp_states.h). */
 static const char *const tcp_states[] = {
@@ -186,19 +159,6 @@ int names_poll_events(const char *text, int *events)
 void names_poll_events_format(int events, char *buf, int len)
 {
 	bits_format(poll_bits, NPOLL, events, buf, len);
-}
-
-int names_signal_value(const char *name)
-{
-	if (strncmp(name, "SIG", 3) != 0)
-		return -1;
-	for (int sig = 1; sig < NSIG; sig++) {
-		const char *abbrev = sigabbrev_np(sig);
-
-		if (abbrev && strcmp(abbrev, name + 3) == 0)
-			return sig;
-	}
-	return -1;
 }
 
 bool names_signal_terminates(int sig)

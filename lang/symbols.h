@@ -3,12 +3,9 @@
 #define NSF_NAMES_H
 
 #include <stdbool.h>
-
-/* "ECONNRESET" for ECONNRESET; "E<n>" for an unnamed value (never only a number
- * in reports). The returned string is static or in a per-thread buffer. */
-const char *names_errno(int err);
-/* Returns the errno value of "ECONNRESET", or -1. */
-int names_errno_value(const char *name);
+/* errno and signal names are part of the vocabulary too: err_name, err_value,
+ * sig_name, sig_value. They live in util/ so that every part names them alike. */
+#include "util/errnames.h"
 
 /* "ESTABLISHED", "SYN_SENT", ... as the kernel names TCP states. */
 const char *names_tcp_state(int state);
@@ -45,8 +42,6 @@ int names_poll_events(const char *text, int *events);
 /* Writes poll events as names ("IN|RDHUP"), or "0". */
 void names_poll_events_format(int events, char *buf, int len);
 
-/* "SIGKILL" -> SIGKILL; -1 when unknown. */
-int names_signal_value(const char *name);
 /* True when the signal's default action ends the agent (which handles only
  * SIGPIPE): not SIGSTOP, SIGCONT and the other stop or ignore signals. */
 bool names_signal_terminates(int sig);

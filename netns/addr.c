@@ -1,13 +1,11 @@
-/* ns_addr_, ns_route_: addresses and routes inside a namespace. */
+/* ns_addr_: addresses over rtnetlink, and parsing them. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 
-#include "util/clock.h"
 #include "netns/addr.h"
 #include "netns/link.h"
 
@@ -33,8 +31,7 @@ static int parse_prefix(const char *s, int max)
 	return v <= max ? v : -1;
 }
 
-/* inet_pton for either family; the family is whichever parses. */
-static int parse_ip(const char *s, int *family, unsigned char addr[16])
+int ns_addr_parse_ip(const char *s, int *family, unsigned char addr[16])
 {
 	memset(addr, 0, 16);
 	if (inet_pton(AF_INET, s, addr) == 1)
@@ -57,7 +54,7 @@ int ns_addr_parse(const char *text, int *family, unsigned char addr[16], int *pr
 		return -1;
 	memcpy(ip, text, n);
 	ip[n] = '\0';
-	if (parse_ip(ip, family, addr) < 0)
+	if (ns_addr_parse_ip(ip, family, addr) < 0)
 		return -1;
 	*prefixlen = parse_prefix(slash + 1, *family == AF_INET ? 32 : 128);
 	return *prefixlen < 0 ? -1 : 0;
@@ -103,89 +100,4 @@ int ns_addr_add(struct ns *ns, const char *ifname, const char *cidr, struct nl_e
 		return -1;
 	nlh = ns_addr_msg(ns->nl, buf, family, ifindex, addr, prefixlen);
 	return nl_talk(ns->nl, nlh, NULL, NULL, what, e);
-}
-
-struct nlmsghdr *ns_route_msg(struct nl_conn *c, char *buf, int family,
-			      const unsigned char *dst, int dst_len, const unsigned char *gw)
-{
-	struct nlmsghdr *nlh = nl_request(c, buf, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-
-	rtm->rtm_family = (uint8_t)family;
-	rtm->rtm_dst_len = (uint8_t)dst_len;
-	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_protocol = RTPROT_STATIC;
-	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
-	rtm->rtm_type = RTN_UNICAST;
-	if (dst_len > 0)
-		mnl_attr_put(nlh, RTA_DST, addr_len(family), dst);
-	mnl_attr_put(nlh, RTA_GATEWAY, addr_len(family), gw);
-	return nlh;
-}
-
-int ns_route_add(struct ns *ns, const char *cidr, const char *gw, struct nl_error *e)
-{
-	char buf[NL_BUFSZ], what[160];
-	unsigned char dst[16] = { 0 }, via[16];
-	int family, gw_family, dst_len = 0;
-	struct nlmsghdr *nlh;
-
-	snprintf(what, sizeof(what), "adding route %s via %s in %s", cidr, gw, ns->name);
-	if (parse_ip(gw, &gw_family, via) < 0)
-		return addr_fail(e, what, "gateway is not an address");
-	family = gw_family;
-	if (strcmp(cidr, "default") != 0 && ns_addr_parse(cidr, &family, dst, &dst_len) < 0)
-		return addr_fail(e, what, "destination is not \"default\" or ADDRESS/PREFIXLEN");
-	if (family != gw_family)
-		return addr_fail(e, what, "destination and gateway differ in family");
-	nlh = ns_route_msg(ns->nl, buf, family, dst, dst_len, via);
-	return nl_talk(ns->nl, nlh, NULL, NULL, what, e);
-}
-
-struct nlmsghdr *ns_route_get_msg(struct nl_conn *c, char *buf, int family, const unsigned char *addr)
-{
-	struct nlmsghdr *nlh = nl_request(c, buf, RTM_GETROUTE, 0);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-
-	rtm->rtm_family = (unsigned char)family;
-	rtm->rtm_dst_len = family == AF_INET ? 32 : 128;
-	mnl_attr_put(nlh, RTA_DST, family == AF_INET ? 4 : 16, addr);
-	return nlh;
-}
-
-static int route_type_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-
-	if (nlh->nlmsg_type == RTM_NEWROUTE && mnl_nlmsg_get_payload_len(nlh) >= sizeof(*rtm))
-		*(int *)data = rtm->rtm_type;
-	return MNL_CB_OK;
-}
-
-int ns_addr_wait_local(struct ns *ns, const char *cidr, int timeout_ms, struct nl_error *e)
-{
-	const struct timespec pause = { .tv_nsec = 1000000 };
-	long long deadline = ns_clock_ms() + timeout_ms;
-	unsigned char addr[16];
-	char buf[NL_BUFSZ], what[160];
-	int family, prefixlen;
-
-	snprintf(what, sizeof(what), "waiting until %s is local on %s", cidr, ns->name);
-	if (ns_addr_parse(cidr, &family, addr, &prefixlen) < 0) {
-		nl_set_error(e, EINVAL, what, "not an address with a prefix length");
-		return -1;
-	}
-	for (;;) {
-		int type = -1;
-
-		/* The lookup fails (ENETUNREACH...) or answers unicast until then. */
-		if (nl_talk(ns->nl, ns_route_get_msg(ns->nl, buf, family, addr), route_type_cb, &type, what, e) == 0 &&
-		    type == RTN_LOCAL)
-			return 0;
-		if (ns_clock_ms() >= deadline) {
-			nl_set_error(e, ETIMEDOUT, what, "the address never became local");
-			return -1;
-		}
-		nanosleep(&pause, NULL);
-	}
 }

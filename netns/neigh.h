@@ -1,14 +1,12 @@
 /* ns_neigh_: static neighbour entries, so that no ARP or neighbour
  * discovery runs between the hosts of a case: address resolution has timers
- * (a lost solicitation is retried after a second) and is part of no scenario. */
+ * (a lost solicitation is retried after a second) and is part of no scenario.
+ * The hardware address to map to comes from ns_link_mac (netns/link.h). */
 #ifndef NSF_NEIGH_H
 #define NSF_NEIGH_H
 
 #include <stdint.h>
 #include "netns/ns.h"
-
-/* Reads the hardware address of ifname inside ns. */
-int ns_link_mac(struct ns *ns, const char *ifname, uint8_t mac[6], struct nl_error *e);
 
 /* Builds RTM_NEWNEIGH: a permanent entry on ifindex mapping addr (family
  * AF_INET or AF_INET6) to mac. Pure. */

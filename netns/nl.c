@@ -9,12 +9,10 @@
 #include <sys/time.h>
 #include <linux/netlink.h>
 
+#include "util/errnames.h"
+#include "util/timeouts.h"
 #include "netns/nl.h"
 
-/* How long one receive may wait for the kernel before the request is
- * declared lost; the kernel answers rtnetlink requests in microseconds, so
- * this only fires when something is badly wrong. */
-#define NL_RCV_TIMEOUT_S 5
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -29,7 +27,7 @@ static int nl_setopt(struct nl_conn *c, int level, int opt, const void *val, soc
 static int nl_configure(struct nl_conn *c)
 {
 	int one = 1;
-	struct timeval tv = { .tv_sec = NL_RCV_TIMEOUT_S };
+	struct timeval tv = { .tv_sec = TIMEOUT_NL_REPLY_S };
 
 	if (nl_setopt(c, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) < 0)
 		return -1;
@@ -150,14 +148,9 @@ int nl_parse_error(const struct nlmsghdr *nlh, char *msg, size_t msglen)
 
 void nl_set_error(struct nl_error *e, int err, const char *what, const char *kernel_text)
 {
-	const char *name = strerrorname_np(err);
-	char unknown[24];
+	const char *name = err_name(err);
 	int n;
 
-	if (!name) {
-		snprintf(unknown, sizeof(unknown), "errno %d", err);
-		name = unknown;
-	}
 	e->err = err;
 	if (kernel_text && *kernel_text)
 		n = snprintf(e->text, sizeof(e->text), "%s: %s (%s)", what, name, kernel_text);
@@ -252,7 +245,7 @@ int nl_talk(struct nl_conn *c, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 
 		if (len < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return talk_fail(e, ETIMEDOUT, what,
-					 "no answer from the kernel within " STR(NL_RCV_TIMEOUT_S) " s");
+					 "no answer from the kernel within " STR(TIMEOUT_NL_REPLY_S) " s");
 		if (len < 0)
 			return talk_fail(e, errno, what, "receiving reply");
 		talk_batch(&t, c, buf, (int)len);	/* len <= sizeof(buf) */

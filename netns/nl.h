@@ -49,7 +49,8 @@ int nl_talk(struct nl_conn *c, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
  * when there is none. Pure: no socket involved, so it can be unit-tested. */
 int nl_parse_error(const struct nlmsghdr *nlh, char *msg, size_t msglen);
 
-/* Fills e: err, and "what: ERRNAME (kernel text)" or "what: ERRNAME: strerror". */
+/* Fills e: err, and "what: ERRNAME (kernel text)" or "what: ERRNAME: strerror"
+ * (ERRNAME as err_name says it). */
 void nl_set_error(struct nl_error *e, int err, const char *what, const char *kernel_text);
 
 #endif

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "netns/link_msg.h"
 #include "netns/ns.h"
-#include "netns/link.h"
 
 #define NS_SELF "/proc/self/ns/net"
 
@@ -21,6 +21,17 @@ static int ns_fail(struct nl_error *e, int err, const char *what, const char *na
 	return -1;
 }
 
+/* Without lo up, even traffic to the namespace's own addresses fails. The
+ * request is built here rather than through ns_link_set_up: netns/link sits
+ * above this module. */
+static int ns_lo_up(struct ns *ns, struct nl_error *e)
+{
+	char buf[NL_BUFSZ], what[64];
+
+	snprintf(what, sizeof(what), "setting %s:lo up", ns->name);
+	return nl_talk(ns->nl, ns_link_updown_msg(ns->nl, buf, "lo", true), NULL, NULL, what, e);
+}
+
 /* The part of ns_create that runs inside the new namespace: everything that
  * must be bound to it (the fd, the rtnetlink socket) is opened here. */
 static int ns_populate(struct ns *ns, struct nl_error *e)
@@ -31,8 +42,7 @@ static int ns_populate(struct ns *ns, struct nl_error *e)
 	ns->nl = nl_open(e);
 	if (!ns->nl)
 		return -1;
-	/* Without lo up, even traffic to the namespace's own addresses fails. */
-	return ns_link_set_up(ns, "lo", true, e);
+	return ns_lo_up(ns, e);
 }
 
 static void ns_release(struct ns *ns)

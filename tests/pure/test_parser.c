@@ -369,10 +369,10 @@ static void test_load_errors(void)
 /* Every shipped case file parses. */
 static void test_names(void)
 {
-	CU_ASSERT_STRING_EQUAL(names_errno(ECONNRESET), "ECONNRESET");
-	CU_ASSERT_EQUAL(names_errno_value("EPIPE"), EPIPE);
-	CU_ASSERT_EQUAL(names_errno_value("EBOGUS"), -1);
-	CU_ASSERT_STRING_EQUAL(names_errno(9999), "E<9999>");
+	CU_ASSERT_STRING_EQUAL(err_name(ECONNRESET), "ECONNRESET");
+	CU_ASSERT_EQUAL(err_value("EPIPE"), EPIPE);
+	CU_ASSERT_EQUAL(err_value("EBOGUS"), -1);
+	CU_ASSERT_STRING_EQUAL(err_name(9999), "E<9999>");
 	CU_ASSERT_STRING_EQUAL(names_tcp_state(TCP_CLOSE_WAIT), "CLOSE_WAIT");
 	CU_ASSERT_EQUAL(names_tcp_state_value("TIME_WAIT"), TCP_TIME_WAIT);
 	CU_ASSERT_STRING_EQUAL(names_tcp_state(99), "UNKNOWN_STATE");

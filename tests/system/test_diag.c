@@ -14,6 +14,7 @@
 #include <linux/sock_diag.h>
 
 #include "tests/tests.h"
+#include "util/errnames.h"
 #include "netns/diag.h"
 
 #define TIMEOUT_MS 2000
@@ -178,7 +179,7 @@ static bool pair_open(struct ns *ns, struct pair *p, int family)
 	if (ns_within(ns, pair_open_inside, p, &e) == 0)
 		return true;
 	TEST_FAILF("connecting inside %s (family %d): %s", ns->name, family,
-	      e.err ? e.text : strerror(errno));
+	      e.err ? e.text : err_name(errno));
 	pair_close(p);
 	return false;
 }

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "tests/tests.h"
+#include "util/errnames.h"
 #include "actions/firewall.h"
 #include "netns/ns.h"
 
@@ -151,7 +152,7 @@ static int env_open(struct fw_env *env, const char *name)
 		env->lfd[i] = ns_within(&env->ns, listen_in, (void *)&families[i], &e);
 		if (env->lfd[i] < 0) {
 			TEST_FAILF("listening on port %d (family %d) in %s: %s", FW_PORT, families[i],
-				 name, e.err ? e.text : strerrorname_np(errno));
+				 name, e.err ? e.text : err_name(errno));
 			return -1;
 		}
 	}
@@ -208,8 +209,8 @@ static void expect_connect(const struct fw_env *env, int family, int want, const
 
 	if (got != want)
 		TEST_FAILF("connect to %s port %d %s: got %s, want %s", fam, FW_PORT, when,
-			 got < 0 ? "no result" : got ? strerrorname_np(got) : "success",
-			 want ? strerrorname_np(want) : "success");
+			 got < 0 ? "no result" : got ? err_name(got) : "success",
+			 want ? err_name(want) : "success");
 }
 
 /* ---- live: rules proven by behaviour ---- */

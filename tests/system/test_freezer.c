@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "tests/tests.h"
+#include "util/errnames.h"
 #include "actions/freezer.h"
 
 #define TIMEOUT_MS 2000
@@ -95,7 +96,7 @@ static void actor_stop(struct actor *a)
 	close(a->ping);
 	close(a->pong);
 	if (kill(a->pid, SIGKILL) < 0 && errno != ESRCH)
-		TEST_FAILF("kill %d: %s", (int)a->pid, strerror(errno));
+		TEST_FAILF("kill %d: %s", (int)a->pid, err_name(errno));
 	if (reap_bounded(a->pid) < 0)
 		TEST_FAILF("child %d was not reaped within %d ms", (int)a->pid, TIMEOUT_MS);
 }

@@ -16,12 +16,14 @@
 #include <linux/veth.h>
 
 #include "tests/tests.h"
+#include "util/errnames.h"
 #include "netns/nl.h"
 #include "netns/ns.h"
 #include "netns/link.h"
 #include "netns/addr.h"
 #include "netns/sysctl.h"
 #include "netns/neigh.h"
+#include "netns/route.h"
 #include <linux/neighbour.h>
 
 /* ---- attribute helpers ---- */
@@ -403,10 +405,10 @@ static bool live_create(struct ns *ns, const char *name)
 	do {                                                                     \
 		memset(&e, 0, sizeof(e));                                        \
 		if ((call) != -1)                                                \
-			TEST_FAILF("%s succeeded, expected %s", #call, strerrorname_np(want)); \
-		else if (e.err != (want) || !strstr(e.text, strerrorname_np(want))) \
+			TEST_FAILF("%s succeeded, expected %s", #call, err_name(want)); \
+		else if (e.err != (want) || !strstr(e.text, err_name(want))) \
 			TEST_FAILF("%s: expected %s, got err %d \"%s\"", #call,       \
-			      strerrorname_np(want), e.err, e.text);             \
+			      err_name(want), e.err, e.text);             \
 	} while (0)
 
 static ino_t self_netns(void)
@@ -497,16 +499,16 @@ static void check_udp(struct ns *a, struct ns *b, int family, const char *dst)
 	char got[8] = { 0 };
 
 	if (ns_within(b, udp_open, &rx, &e) < 0 || ns_within(a, udp_open, &tx, &e) < 0) {
-		TEST_FAILF("UDP socket to %s: %s %s", dst, e.text, strerror(errno));
+		TEST_FAILF("UDP socket to %s: %s %s", dst, e.text, err_name(errno));
 		goto out;
 	}
 	if (fill_sockaddr(family, dst, &ss, &len) < 0 ||
 	    sendto(tx.fd, "ping", 4, 0, (struct sockaddr *)&ss, len) != 4) {
-		TEST_FAILF("sending UDP to %s: %s", dst, strerror(errno));
+		TEST_FAILF("sending UDP to %s: %s", dst, err_name(errno));
 		goto out;
 	}
 	if (recv(rx.fd, got, sizeof(got) - 1, 0) != 4 || strcmp(got, "ping") != 0)
-		TEST_FAILF("no UDP datagram arrived at %s: %s", dst, strerror(errno));
+		TEST_FAILF("no UDP datagram arrived at %s: %s", dst, err_name(errno));
 out:
 	if (tx.fd >= 0)
 		close(tx.fd);
@@ -515,6 +517,29 @@ out:
 }
 
 /* ---- live tests ---- */
+
+/* One query says everything the single-field readers say. */
+static void check_link_query(struct ns *a, struct ns *b, int ia)
+{
+	struct ns_link_info li;
+	struct nl_error e = { 0 };
+	uint8_t mac[6];
+	uint64_t rx;
+
+	LIVE_OK(ns_link_query(a, "eth0", &li, &e));
+	LIVE_OK(ns_link_mac(a, "eth0", mac, &e));
+	LIVE_OK(ns_link_rx_packets(a, "eth0", &rx, &e));
+	CU_ASSERT_EQUAL(li.index, ia);
+	CU_ASSERT_EQUAL(li.operstate, IF_OPER_UP);
+	CU_ASSERT_EQUAL(li.mtu, 1500);
+	CU_ASSERT(li.has_mac && memcmp(li.mac, mac, 6) == 0);
+	CU_ASSERT(li.has_rx && li.rx_packets > 0 && li.rx_packets <= rx);	/* UDP arrived */
+	LIVE_OK(ns_link_mac(b, "eth0", mac, &e));
+	CU_ASSERT(memcmp(li.mac, mac, 6) != 0);
+	LIVE_FAILS(ns_link_query(a, "nosuch0", &li, &e), ENODEV);
+out:
+	return;
+}
 
 static void test_live_veth(void)
 {
@@ -550,6 +575,9 @@ static void test_live_veth(void)
 	check_udp(&a, &b, AF_INET, "198.18.0.2");
 	check_udp(&a, &b, AF_INET6, "2001:db8::2");
 	check_udp(&b, &a, AF_INET6, "2001:db8::1");
+	check_link_query(&a, &b, ia);
+	LIVE_OK(ns_route_wait_local(&a, "2001:db8::1/64", 5000, &e));
+	LIVE_FAILS(ns_route_wait_local(&a, "2001:db8::9/64", 20, &e), ETIMEDOUT);
 	LIVE_OK(ns_route_add(&a, "198.18.2.0/24", "198.18.0.2", &e));
 	LIVE_OK(ns_route_add(&a, "default", "198.18.0.2", &e));
 	LIVE_OK(ns_route_add(&a, "2001:db8:2::/64", "2001:db8::2", &e));
@@ -618,7 +646,7 @@ static void test_live_sysctl(void)
 	const char *want;
 
 	if (read_host_sysctl(path, host, sizeof(host)) < 0) {
-		TEST_FAILF("reading %s: %s", path, strerror(errno));
+		TEST_FAILF("reading %s: %s", path, err_name(errno));
 		return;
 	}
 	if (!live_create(&a, "h1"))
