@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "lang/case.h"
-#include "actions/firewall.h"
 
 int case_host_index(const struct case_file *c, const char *name)
 {

@@ -1,7 +1,6 @@
 /* Directives: scenario, topology, family, actor, require, sysctl. */
 #include <stdio.h>
 #include <string.h>
-#include "actions/firewall.h"
 #include "lang/parser_int.h"
 #include "lang/topology.h"
 

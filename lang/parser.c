@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "actions/firewall.h"
 #include "lang/symbols.h"
 #include "lang/parser.h"
 #include "lang/parser_int.h"
