@@ -98,8 +98,8 @@ struct case_file {
 	struct case_sysctl sysctls[CASE_MAX_SYSCTLS];
 };
 
-/* The expectation of s that applies on kernel version kver (see
- * kernel_version()) in a variant of family (FAM_*), or NULL when s has none
+/* The expectation of s that applies on kernel version kver (as
+ * version_parse in lang/version.h makes it) in a variant of family (FAM_*), or NULL when s has none
  * (it must merely succeed). */
 const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family);
 

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "lang/case.h"
-#include "engine/machine.h"
 #include "lang/symbols.h"
+#include "lang/version.h"
 #include "lang/parser_int.h"
 
 static int alt_errno(struct parser *p, int i, struct expect_alt *a)
@@ -177,7 +177,7 @@ int parse_kernel_guard(struct parser *p, int i, struct kernel_guard *g)
 	if (i + 1 >= p->nw || (g->op = guard_op(&p->w[i + 1])) == GUARD_NONE)
 		return parse_fail(p, parse_col(p, i + 1), "expected one of < <= >= > == after 'kernel'");
 	if (i + 2 >= p->nw || lex_copy(&p->w[i + 2], text, sizeof(text)) < 0 ||
-	    (g->version = kernel_parse_version(text)) < 0)
+	    (g->version = version_parse(text)) < 0)
 		return parse_fail(p, parse_col(p, i + 2), "expected a kernel version such as 6.1 or 5.10.0");
 	return i + 3;
 }

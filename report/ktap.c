@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/machine.h"
+#include "lang/version.h"
 #include "report/report.h"
 #include "engine/runner.h"
 
@@ -11,7 +12,7 @@ static void ktap_begin(FILE *out, int total)
 {
 	char kv[32];
 
-	kernel_format_version(kernel_version(), kv, sizeof(kv));
+	version_format(kernel_version(), kv, sizeof(kv));
 	fprintf(out, "KTAP version 1\n1..%d\n# nsfault on kernel %s\n", total, kv);
 }
 
