@@ -8,7 +8,6 @@
 #include "engine/case_files.h"
 #include "cli/doctor.h"
 #include "actions/freezer.h"
-#include "lang/parser.h"
 #include "report/report.h"
 #include "engine/runner.h"
 #include "lang/verbs.h"

@@ -609,32 +609,3 @@ int case_parse(const char *path, const char *text, struct case_file *c, char *er
 		return parse_fail(&p, 1, "no steps: a case needs at least one 'ACTOR VERB ...' line");
 	return 0;
 }
-
-int case_load(const char *path, struct case_file *c, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int rc;
-
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerrorname_np(errno));
-		return -1;
-	}
-	n = getdelim(&text, &cap, '\0', f);
-	fclose(f);
-	if (n < 0) {
-		snprintf(err, errlen, "%s:1:1: the file is empty", path);
-		free(text);
-		return -1;
-	}
-	if ((size_t)n != strlen(text)) {
-		snprintf(err, errlen, "%s:1:1: the file contains a NUL byte: a case file is text", path);
-		free(text);
-		return -1;
-	}
-	rc = case_parse(path, text, c, err, errlen);
-	free(text);
-	return rc;
-}

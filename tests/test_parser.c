@@ -7,6 +7,7 @@
 #include <netinet/tcp.h>
 #include "actions/firewall.h"
 #include "lang/symbols.h"
+#include "engine/case_files.h"
 #include "lang/parser.h"
 #include "lang/verbs.h"
 #include "tests/tests.h"
