@@ -121,10 +121,10 @@ static int parse_after(struct parser *p, int i, struct expect *e)
  * order): the fields of an error-queue read. */
 static int parse_with(struct parser *p, int i, enum value_kind k, struct expect *e)
 {
-	static const char *const origins[] = { "none", "local", "icmp", "icmp6" };
 	static const char *const fields[] = { "type", "code", "info" };
 	long *slots[] = { NULL, NULL, &e->ee.info };
 	long type = -1, code = -1;
+	char origin[8];
 
 	if (i >= p->nw || !lex_is(&p->w[i], "with"))
 		return i;
@@ -136,9 +136,8 @@ static int parse_with(struct parser *p, int i, enum value_kind k, struct expect 
 	slots[1] = &code;
 	i++;
 	if (i + 1 < p->nw && lex_is(&p->w[i], "origin")) {
-		for (e->ee.origin = 1; e->ee.origin < 4 && !lex_is(&p->w[i + 1], origins[e->ee.origin]); e->ee.origin++)
-			;
-		if (e->ee.origin == 4)
+		if (lex_copy(&p->w[i + 1], origin, sizeof(origin)) < 0 ||
+		    (e->ee.origin = names_ee_origin_value(origin)) < 0)
 			return parse_fail(p, p->w[i + 1].col, "expected local, icmp or icmp6 after 'origin'");
 		i += 2;
 	}
@@ -157,14 +156,9 @@ static int parse_with(struct parser *p, int i, enum value_kind k, struct expect 
 
 static enum guard_op guard_op(const struct lex_word *w)
 {
-	static const struct { const char *s; enum guard_op op; } ops[] = {
-		{ "<", GUARD_LT }, { "<=", GUARD_LE }, { ">=", GUARD_GE }, { ">", GUARD_GT }, { "==", GUARD_EQ },
-	};
+	char op[4];
 
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (lex_is(w, ops[i].s))
-			return ops[i].op;
-	return GUARD_NONE;
+	return lex_copy(w, op, sizeof(op)) < 0 ? GUARD_NONE : names_guard_op_value(op);
 }
 
 /* `kernel OP VERSION` from word i; shared with `require kernel ...`. */
