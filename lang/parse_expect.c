@@ -1,13 +1,14 @@
 /* Expectations: values, errnos, states, poll events, ranges, alternatives,
- * durations and kernel guards. */
+ * durations, error-queue fields and guards (`kernel OP VERSION` itself is
+ * parse_util.c's, shared with `require kernel`). */
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include "lang/case.h"
 #include "lang/symbols.h"
-#include "lang/version.h"
-#include "lang/parser_int.h"
+#include "lang/parse_expect.h"
+#include "lang/parse_util.h"
 
 static int alt_errno(struct parser *p, int i, struct expect_alt *a)
 {
@@ -152,28 +153,6 @@ static int parse_with(struct parser *p, int i, enum value_kind k, struct expect 
 	if (e->ee.origin < 0 && type < 0 && code < 0 && e->ee.info < 0)
 		return parse_fail(p, parse_col(p, i), "expected origin, type, code or info after 'with'");
 	return i;
-}
-
-static enum guard_op guard_op(const struct lex_word *w)
-{
-	char op[4];
-
-	return lex_copy(w, op, sizeof(op)) < 0 ? GUARD_NONE : names_guard_op_value(op);
-}
-
-/* `kernel OP VERSION` from word i; shared with `require kernel ...`. */
-int parse_kernel_guard(struct parser *p, int i, struct kernel_guard *g)
-{
-	char text[32];
-
-	if (i >= p->nw || !lex_is(&p->w[i], "kernel"))
-		return parse_fail(p, parse_col(p, i), "expected 'kernel OP VERSION' or 'family ipv4|ipv6', as in: kernel >= 6.1");
-	if (i + 1 >= p->nw || (g->op = guard_op(&p->w[i + 1])) == GUARD_NONE)
-		return parse_fail(p, parse_col(p, i + 1), "expected one of < <= >= > == after 'kernel'");
-	if (i + 2 >= p->nw || lex_copy(&p->w[i + 2], text, sizeof(text)) < 0 ||
-	    (g->version = version_parse(text)) < 0)
-		return parse_fail(p, parse_col(p, i + 2), "expected a kernel version such as 6.1 or 5.10.0");
-	return i + 3;
 }
 
 /* `family ipv4|ipv6` from word i. */

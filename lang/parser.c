@@ -3,52 +3,14 @@
  *     HOST VERB ARGS... [= EXPECTATION]               (host verbs)
  * or a continuation `= EXPECTATION if kernel OP VERSION` adding a guarded
  * expectation to the step above. */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "lang/symbols.h"
 #include "lang/parser.h"
-#include "lang/parser_int.h"
-#include "lang/topology.h"
+#include "lang/parse_directives.h"
+#include "lang/parse_expect.h"
+#include "lang/parse_util.h"
 #include "lang/verbs.h"
-
-int parse_fail(struct parser *p, int col, const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(p->err, p->errlen, "%s:%d:%d: ", p->path, p->line, col);
-
-	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < p->errlen)
-		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int end_col(struct parser *p)
-{
-	const struct lex_word *last = &p->w[p->nw - 1];
-
-	return last->col + last->len + (last->quoted ? 2 : 0);
-}
-
-int parse_col(struct parser *p, int i)
-{
-	return i < p->nw ? p->w[i].col : end_col(p);
-}
-
-int parse_long(const struct lex_word *w, long *v)
-{
-	char buf[32];
-	char *end;
-
-	if (w->quoted || lex_copy(w, buf, sizeof(buf)) < 0 || !buf[0])
-		return -1;
-	errno = 0;
-	*v = strtol(buf, &end, 10);
-	return (*end || errno) ? -1 : 0;
-}
 
 /* --- arguments -------------------------------------------------------------- */
 
