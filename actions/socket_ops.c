@@ -200,7 +200,7 @@ void op_state(struct agent *a, const struct case_step *s, struct result *r)
  * read at a fixed interval until it matches or the bound expires. */
 void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
 {
-	long long deadline = ns_clock_us() + s->arg[1] * 1000LL;
+	long long deadline = ns_clock_us() + s->wait_ms * 1000LL;
 	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
 	int st;
 
@@ -213,7 +213,7 @@ void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
 			errno = ETIMEDOUT;
 			record(r, -1);
 			snprintf(r->note, sizeof(r->note), "state stayed %s for %ld ms", names_tcp_state(st),
-				 s->arg[1]);
+				 s->wait_ms);
 			return;
 		}
 		nanosleep(&pause, NULL);
@@ -232,7 +232,7 @@ void op_nonblock(struct agent *a, const struct case_step *s, struct result *r)
 void op_poll(struct agent *a, const struct case_step *s, struct result *r)
 {
 	struct pollfd pfd = { .fd = a->fds[s->sock], .events = (short)s->arg[0] };
-	int n = poll(&pfd, 1, (int)s->arg[1]);
+	int n = poll(&pfd, 1, (int)s->wait_ms);
 
 	record(r, n < 0 ? -1 : pfd.revents);
 }

@@ -25,7 +25,7 @@ void coord_finish(struct coord *k, const struct case_step *s, struct result *r)
 	if (k->early[a]) {
 		*r = k->early_result[a];
 		k->early[a] = false;
-	} else if (agent_wait(&k->agents[a], TIMEOUT_STEP_MS + (int)k->c->steps[s->arg[0]].wait_ms, r) < 0) {
+	} else if (agent_wait(&k->agents[a], TIMEOUT_STEP_MS + (int)k->c->steps[s->start_step].wait_ms, r) < 0) {
 		r->ran = false;
 	}
 	k->pending[a] = -1;
@@ -39,7 +39,7 @@ void coord_blocked(struct coord *k, const struct case_step *s, struct result *r)
 	char got[96];
 
 	if (!k->early[a]) {
-		if (agent_wait(&k->agents[a], (int)s->arg[0], &k->early_result[a]) < 0) {
+		if (agent_wait(&k->agents[a], (int)s->wait_ms, &k->early_result[a]) < 0) {
 			*r = k->early_result[a];
 			return;
 		}
@@ -47,10 +47,10 @@ void coord_blocked(struct coord *k, const struct case_step *s, struct result *r)
 	}
 	memset(r, 0, sizeof(*r));
 	r->ran = true;
-	r->elapsed_us = s->arg[0] * 1000;
+	r->elapsed_us = s->wait_ms * 1000;
 	r->ret = !k->early[a];
 	if (k->early[a]) {
-		match_format_result(&k->early_result[a], k->c->steps[s->arg[1]].kind, got, sizeof(got));
+		match_format_result(&k->early_result[a], k->c->steps[s->start_step].kind, got, sizeof(got));
 		snprintf(r->note, sizeof(r->note), "the call returned %s", got);
 	}
 }
@@ -151,11 +151,11 @@ void coord_destroy(struct coord *k, const struct case_step *s, struct result *r)
 /* Only where the scenario is about time; the parser insists on a comment. */
 void coord_sleep(struct coord *k, const struct case_step *s, struct result *r)
 {
-	struct timespec ts = { s->arg[0] / 1000, (s->arg[0] % 1000) * 1000000L };
+	struct timespec ts = { s->wait_ms / 1000, (s->wait_ms % 1000) * 1000000L };
 
 	(void)k;
 	r->ran = true;
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
-	r->elapsed_us = s->arg[0] * 1000;
+	r->elapsed_us = s->wait_ms * 1000;
 }

@@ -188,10 +188,9 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 	case 'N': return arg_count(p, (*i)++, &s->arg[(*k)++], vb);
 	case 'T': case 't':
 		if (letter == 't' && optional_absent(p, *i))
-			s->arg[*k] = vb->arg_default;
-		else if (arg_count(p, (*i)++, &s->arg[*k], vb) < 0)
+			s->wait_ms = vb->arg_default;
+		else if (arg_count(p, (*i)++, &s->wait_ms, vb) < 0)
 			return -1;
-		s->wait_ms = s->arg[(*k)++];
 		return 0;
 	case 'P': (*i)++; return arg_port(p, w, parse_col(p, *i - 1), &s->arg[(*k)++], vb);
 	case 'H': (*k)++; return arg_hostport(p, (*i)++, s, vb);
@@ -348,7 +347,7 @@ static int apply_effect(struct parser *p, struct case_step *s)
 		if (*pending < 0)
 			return parse_fail(p, p->w[1].col, "%s has no call in progress: expected 'start VERB' before",
 					  p->c->actors[s->actor].name);
-		s->arg[s->verb->effect == EFF_FINISH ? 0 : 1] = *pending;
+		s->start_step = *pending;
 		if (s->verb->effect == EFF_FINISH) {
 			s->kind = p->c->steps[*pending].kind;
 			*pending = -1;
@@ -472,6 +471,7 @@ static int parse_step(struct parser *p)
 	s->line = p->line;
 	s->col = p->w[0].col;
 	s->target_host = -1;
+	s->start_step = -1;
 	if (parse_subject(p, s, &named, subject, sizeof(subject)) < 0)
 		return -1;
 	i = 1;

@@ -46,8 +46,9 @@ enum verb_effect {
  *   I  a word (interface name)     U  up | down
  *   T  duration in ms              t  optional duration in ms (default arg_default)
  *   F  a firewall rule: NAME CHAIN MATCH ACTION     D  the NAME of a rule in place
- * A duration is how long the call itself may wait: the coordinator's bound
- * on the step grows by as much. */
+ * A duration is how long the call itself may wait: it goes to the step's
+ * wait_ms, not to an arg slot, and the coordinator's bound on the step grows
+ * by as much. */
 typedef void (*verb_fn)(struct agent *a, const struct case_step *s, struct result *r);
 typedef void (*coord_fn)(struct coord *k, const struct case_step *s, struct result *r);
 

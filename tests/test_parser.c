@@ -164,9 +164,9 @@ static void test_engine_forms(void)
 	CU_ASSERT_EQUAL(c->nsysctls, 1);
 	CU_ASSERT_EQUAL(c->sysctls[0].host, 1);
 	CU_ASSERT_TRUE(s[3].async);
-	CU_ASSERT_EQUAL(s[4].arg[1], 3);              /* blocked looks at the call of step 3 */
+	CU_ASSERT_EQUAL(s[4].start_step, 3);          /* blocked looks at the call of step 3 */
 	CU_ASSERT_EQUAL(s[4].wait_ms, 200);
-	CU_ASSERT_EQUAL(s[6].arg[0], 3);              /* finish collects it ... */
+	CU_ASSERT_EQUAL(s[6].start_step, 3);          /* finish collects it ... */
 	CU_ASSERT_EQUAL(s[6].kind, VK_INT);           /* ... and reads as recv does */
 	CU_ASSERT_EQUAL(s[6].nexpects, 2);
 	CU_ASSERT_EQUAL(s[6].expects[0].guard.op, GUARD_LT);   /* guarded first */
