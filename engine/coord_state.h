@@ -21,7 +21,6 @@ struct coord {
 	struct ns limbo;                /* where a powered-off host's links wait; fd -1 until needed */
 	uint64_t rx_at_off[CASE_MAX_HOSTS];     /* peers' rx packet counts at poweroff */
 	struct agent_proc agents[CASE_MAX_ACTORS];  /* pid -1: not started (or ended) */
-	int pending[CASE_MAX_ACTORS];   /* step index of a started call, -1: none */
 	bool early[CASE_MAX_ACTORS];    /* its result already arrived (seen by `blocked`) */
 	struct result early_result[CASE_MAX_ACTORS];
 	struct frz frz[CASE_MAX_ACTORS];

@@ -27,7 +27,6 @@ void coord_end_actor(struct coord *k, int actor)
 		k->frz_attached[actor] = false;
 	}
 	agent_stop(&k->agents[actor]);
-	k->pending[actor] = -1;
 	k->early[actor] = false;
 }
 
@@ -94,7 +93,6 @@ static void run_agent_step(struct coord *k, int i, struct result *r)
 	if (ensure_agent(k, s->actor, r) < 0 || agent_send(p, i, r) < 0)
 		return;
 	if (s->async) {
-		k->pending[s->actor] = i;
 		r->ran = true;
 		return;
 	}
@@ -104,7 +102,7 @@ static void run_agent_step(struct coord *k, int i, struct result *r)
 	}
 	keep_tuple(k, s, r);
 	/* `exit`: the process ends once it has replied. */
-	if (s->verb->effect == EFF_ENDS_PROCESS && agent_wait_exit(p, TIMEOUT_STEP_MS, r->note, sizeof(r->note)) < 0) {
+	if (case_step_ends(s, s->actor) && agent_wait_exit(p, TIMEOUT_STEP_MS, r->note, sizeof(r->note)) < 0) {
 		r->ret = -1;
 		r->err = ETIMEDOUT;
 	}
@@ -144,10 +142,8 @@ static void run_steps(struct coord *k)
 static void init_coord(struct coord *k)
 {
 	k->limbo.fd = -1;
-	for (int i = 0; i < CASE_MAX_ACTORS; i++) {
+	for (int i = 0; i < CASE_MAX_ACTORS; i++)
 		k->agents[i] = (struct agent_proc){ .pid = -1, .link = -1 };
-		k->pending[i] = -1;
-	}
 }
 
 /* Requirements, and the variant's firewall backend being there. */

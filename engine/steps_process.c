@@ -7,7 +7,6 @@
 #include <string.h>
 #include <time.h>
 #include "engine/coord_state.h"
-#include "lang/symbols.h"
 #include "util/timeouts.h"
 #include "netns/diag.h"
 
@@ -28,7 +27,6 @@ void coord_finish(struct coord *k, const struct case_step *s, struct result *r)
 	} else if (agent_wait(&k->agents[a], TIMEOUT_STEP_MS + (int)k->c->steps[s->start_step].wait_ms, r) < 0) {
 		r->ran = false;
 	}
-	k->pending[a] = -1;
 }
 
 /* Waits MS for the started call: the expectation is that it does not
@@ -70,7 +68,7 @@ void coord_kill(struct coord *k, const struct case_step *s, struct result *r)
 		fail_with(r, errno);
 		return;
 	}
-	if (!names_signal_terminates(sig))
+	if (!case_step_ends(s, s->actor))
 		return;
 	/* A frozen task under the cgroup v1 freezer cannot die: say so
 	 * rather than wait. */

@@ -19,6 +19,11 @@ int case_actor_index(const struct case_file *c, const char *name)
 	return -1;
 }
 
+bool case_step_ends(const struct case_step *s, int actor)
+{
+	return actor >= 0 && actor < CASE_MAX_ACTORS && (s->ends_actors & (1u << actor));
+}
+
 const char *case_family_name(unsigned fam)
 {
 	return fam == FAM_IPV6 ? "ipv6" : "ipv4";

@@ -59,6 +59,8 @@ struct case_step {
 					 * sleep): how long the call itself may wait; the
 					 * coordinator's bound on an agent step grows by as much */
 	int start_step;                 /* finish, blocked: the step that started the call; else -1 */
+	unsigned ends_actors;           /* bit per actor whose process the step ends: exit, a
+					 * kill with a fatal signal, the host's poweroff */
 	enum value_kind kind;           /* how the result reads (finish: as its start's) */
 	int nexpects;                   /* 0: the call must merely succeed */
 	struct expect expects[CASE_MAX_EXPECTS];  /* the first whose guard holds applies */
@@ -105,6 +107,9 @@ struct case_file {
  * version_parse in lang/version.h makes it) in a variant of family (FAM_*), or NULL when s has none
  * (it must merely succeed). */
 const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family);
+
+/* True when step s ends actor's process (s->ends_actors, decided at parse time). */
+bool case_step_ends(const struct case_step *s, int actor);
 
 /* Returns the host's index, or -1. */
 int case_host_index(const struct case_file *c, const char *name);

@@ -313,11 +313,25 @@ static int resolve_sock(struct parser *p, struct case_step *s, int named)
 
 /* An actor whose process ended (or whose host lost power) comes back, at
  * its next step, as a new process with no sockets. */
-static void forget_process(struct parser *p, int actor)
+static void forget_processes(struct parser *p, unsigned actors)
 {
-	p->cur[actor] = -1;
-	p->fresh[actor] = 0;
-	p->pending[actor] = -1;
+	for (int a = 0; a < p->c->nactors; a++)
+		if (actors & (1u << a)) {
+			p->cur[a] = -1;
+			p->fresh[a] = 0;
+			p->pending[a] = -1;
+		}
+}
+
+/* The actors living on host, one bit each. */
+static unsigned actors_on(const struct case_file *c, int host)
+{
+	unsigned actors = 0;
+
+	for (int a = 0; a < c->nactors; a++)
+		if (c->actors[a].host == host)
+			actors |= 1u << a;
+	return actors;
 }
 
 /* Checks that an agent step can run: the host is on and no call is pending. */
@@ -334,52 +348,82 @@ static int check_agent_free(struct parser *p, const struct case_step *s)
 	return 0;
 }
 
+/* finish and blocked: the actor's started call, which finish collects. */
+static int effect_call(struct parser *p, struct case_step *s)
+{
+	int *pending = &p->pending[s->actor];
+
+	if (*pending < 0)
+		return parse_fail(p, p->w[1].col, "%s has no call in progress: expected 'start VERB' before",
+				  p->c->actors[s->actor].name);
+	s->start_step = *pending;
+	if (s->verb->effect == EFF_FINISH) {
+		s->kind = p->c->steps[*pending].kind;
+		*pending = -1;
+	}
+	return 0;
+}
+
+/* exit, and kill with a signal whose default action ends the process. This
+ * is the one place that decides: the engine reads s->ends_actors. */
+static int effect_ends_process(struct parser *p, struct case_step *s)
+{
+	if (!s->verb->schema[0] || names_signal_terminates((int)s->arg[0]))
+		s->ends_actors = 1u << s->actor;
+	forget_processes(p, s->ends_actors);
+	return 0;
+}
+
+static int effect_rule(struct parser *p, struct case_step *s)
+{
+	if (s->verb->effect == EFF_RULE_DEL) {
+		p->rules[find_rule(p, s->target_host, s->rule.name)].active = false;
+		return 0;
+	}
+	if (p->nrules == (int)(sizeof(p->rules) / sizeof(p->rules[0])))
+		return parse_fail(p, p->w[0].col, "too many firewall rules");
+	p->rules[p->nrules].host = s->target_host;
+	p->rules[p->nrules].line = p->line;
+	p->rules[p->nrules].active = true;
+	p->rules[p->nrules++].rule = s->rule;
+	if (!p->backends_line)
+		p->c->backends = (1u << FW_NBACKENDS) - 1;
+	return 0;
+}
+
+/* poweroff ends the processes of every actor on the host (s->ends_actors);
+ * after poweron they start afresh. */
+static int effect_power(struct parser *p, struct case_step *s)
+{
+	bool off = s->verb->effect == EFF_POWEROFF;
+	int host = s->target_host;
+
+	if (!!p->off_line[host] == off)
+		return parse_fail(p, p->w[1].col, "host %s is already powered %s", p->c->hosts[host], off ? "off" : "on");
+	p->off_line[host] = off ? p->line : 0;
+	if (off)
+		s->ends_actors = actors_on(p->c, host);
+	forget_processes(p, actors_on(p->c, host));
+	return 0;
+}
+
 /* The bookkeeping of verbs that change processes, hosts or pending calls. */
 static int apply_effect(struct parser *p, struct case_step *s)
 {
-	int *pending = s->actor >= 0 ? &p->pending[s->actor] : NULL;
-
 	switch (s->verb->effect) {
 	case EFF_NONE:
 		return 0;
 	case EFF_FINISH:
 	case EFF_BLOCKED:
-		if (*pending < 0)
-			return parse_fail(p, p->w[1].col, "%s has no call in progress: expected 'start VERB' before",
-					  p->c->actors[s->actor].name);
-		s->start_step = *pending;
-		if (s->verb->effect == EFF_FINISH) {
-			s->kind = p->c->steps[*pending].kind;
-			*pending = -1;
-		}
-		return 0;
+		return effect_call(p, s);
 	case EFF_ENDS_PROCESS:
-		if (!s->verb->schema[0] || names_signal_terminates((int)s->arg[0]))
-			forget_process(p, s->actor);
-		return 0;
+		return effect_ends_process(p, s);
 	case EFF_RULE_ADD:
-		if (p->nrules == (int)(sizeof(p->rules) / sizeof(p->rules[0])))
-			return parse_fail(p, p->w[0].col, "too many firewall rules");
-		p->rules[p->nrules].host = s->target_host;
-		p->rules[p->nrules].line = p->line;
-		p->rules[p->nrules].active = true;
-		p->rules[p->nrules++].rule = s->rule;
-		if (!p->backends_line)
-			p->c->backends = (1u << FW_NBACKENDS) - 1;
-		return 0;
 	case EFF_RULE_DEL:
-		p->rules[find_rule(p, s->target_host, s->rule.name)].active = false;
-		return 0;
+		return effect_rule(p, s);
 	case EFF_POWEROFF:
 	case EFF_POWERON:
-		if (!!p->off_line[s->target_host] == (s->verb->effect == EFF_POWEROFF))
-			return parse_fail(p, p->w[1].col, "host %s is already powered %s", p->c->hosts[s->target_host],
-					  s->verb->effect == EFF_POWEROFF ? "off" : "on");
-		p->off_line[s->target_host] = s->verb->effect == EFF_POWEROFF ? p->line : 0;
-		for (int a = 0; a < p->c->nactors; a++)
-			if (p->c->actors[a].host == s->target_host)
-				forget_process(p, a);
-		return 0;
+		return effect_power(p, s);
 	}
 	return 0;
 }

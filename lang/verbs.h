@@ -29,8 +29,9 @@ enum verb_subject { SUBJ_ACTOR, SUBJ_HOST };
 /* Parse-time bookkeeping a verb causes. */
 enum verb_effect {
 	EFF_NONE,
-	EFF_ENDS_PROCESS,       /* the actor's process ends (kill: if the signal terminates) */
-	EFF_POWEROFF, EFF_POWERON,
+	EFF_ENDS_PROCESS,       /* the actor's process ends (kill: if the signal terminates);
+				 * the parser records which in case_step.ends_actors */
+	EFF_POWEROFF, EFF_POWERON,      /* poweroff ends its actors' processes (ends_actors) */
 	EFF_FINISH,             /* collects the actor's started call */
 	EFF_BLOCKED,            /* looks at it without collecting it */
 	EFF_RULE_ADD, EFF_RULE_DEL,  /* a firewall rule, by name, on the host */

@@ -198,6 +198,29 @@ static void test_engine_forms(void)
 	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.info, -1);
 }
 
+/* Which processes a step ends is decided by the parser, once: the engine
+ * only reads ends_actors. */
+static void test_ended_processes(void)
+{
+	struct case_file *c = parse_ok(HEAD "actor app on server\nclient socket\nclient start recv 1\n"
+				       "server kill SIGSTOP\nserver kill SIGCONT\nserver kill SIGKILL\n"
+				       "client finish\nclient exit\nserver poweroff\nserver poweron\n");
+	const struct case_step *s = c->steps;
+
+	CU_ASSERT_EQUAL(s[1].ends_actors, 0);
+	CU_ASSERT_EQUAL(s[2].ends_actors, 0);         /* a stop signal ends nothing */
+	CU_ASSERT_EQUAL(s[3].ends_actors, 0);
+	CU_ASSERT_EQUAL(s[4].ends_actors, 1u << 1);   /* SIGKILL ends server's process */
+	CU_ASSERT_TRUE(case_step_ends(&s[4], 1));
+	CU_ASSERT_FALSE(case_step_ends(&s[4], 0));
+	CU_ASSERT_FALSE(case_step_ends(&s[4], -1));
+	CU_ASSERT_EQUAL(s[5].start_step, 1);
+	CU_ASSERT_EQUAL(s[6].ends_actors, 1u << 0);   /* exit */
+	CU_ASSERT_EQUAL(s[7].ends_actors, 1u << 1 | 1u << 2);  /* every actor on the host */
+	CU_ASSERT_EQUAL(s[8].ends_actors, 0);         /* poweron starts nothing, ends nothing */
+	CU_ASSERT_EQUAL(s[0].start_step, -1);
+}
+
 static void test_firewall_forms(void)
 {
 	struct case_file *c = parse_ok(HEAD
@@ -388,6 +411,7 @@ int test_parser_register(void)
 		{ "socket slots resolved at parse time", test_socket_slots },
 		{ "actor directive", test_actor_directive },
 		{ "firewall rules and backends", test_firewall_forms },
+		{ "which processes a step ends", test_ended_processes },
 		{ "async calls, processes, hosts, guards, requirements", test_engine_forms },
 		{ "every malformed form: file:line:col and what was expected", test_malformed },
 		{ "load errors", test_load_errors },
