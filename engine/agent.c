@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include "util/clock.h"
+#include "actions/socket_ops.h"
 #include "engine/agent.h"
 #include "lang/symbols.h"
 #include "util/timeouts.h"
@@ -32,25 +33,9 @@ static void on_sigpipe(int sig)
 	sigpipes++;
 }
 
-void op_sigpipes(struct agent *a, const struct case_step *s, struct result *r)
-{
-	(void)a;
-	(void)s;
-	r->ret = sigpipes;
-}
-
-/* The process ends once its reply is out, without closing its sockets: the
- * kernel closes them as it would for any exiting process. */
-void op_exit(struct agent *a, const struct case_step *s, struct result *r)
-{
-	(void)s;
-	a->exit_after_reply = true;
-	r->ret = 0;
-}
-
 /* Reports the socket's addresses with every result, so the coordinator knows
  * its 4-tuple even while a later call blocks this process. */
-static void note_tuple(struct agent *a, const struct case_step *s, struct result *r)
+static void note_tuple(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	socklen_t len = sizeof(r->local);
 	int fd = s->sock >= 0 ? a->fds[s->sock] : -1;
@@ -62,7 +47,7 @@ static void note_tuple(struct agent *a, const struct case_step *s, struct result
 		r->remote.ss_family = AF_UNSPEC;
 }
 
-static void agent_run_step(struct agent *a, int idx, struct result *r)
+static void agent_run_step(struct sock_ctx *a, int idx, struct result *r)
 {
 	const struct case_step *s = &a->c->steps[idx];
 	int before = sigpipes;
@@ -79,7 +64,7 @@ static void agent_run_step(struct agent *a, int idx, struct result *r)
 		snprintf(r->note, sizeof(r->note), "this socket is closed, or the step that was to make it failed");
 }
 
-static void agent_loop(struct agent *a, int link)
+static void agent_loop(struct sock_ctx *a, int link)
 {
 	struct result r;
 	int idx;
@@ -102,7 +87,8 @@ static void agent_loop(struct agent *a, int link)
 static void agent_main(const struct case_file *c, int actor, int family, int ns_fd,
 		       pid_t parent, int link)
 {
-	struct agent a = { .c = c, .topo = topo_get(c->topology), .actor = actor, .family = family };
+	struct sock_ctx a = { .c = c, .topo = topo_get(c->topology), .actor = actor, .family = family,
+			      .sigpipes = &sigpipes };
 	struct sigaction sa = { .sa_handler = on_sigpipe };
 	int status = 0;
 

@@ -1,7 +1,7 @@
 /* The verb table. */
 #include <string.h>
 #include <sys/socket.h>
-#include "engine/agent.h"
+#include "actions/socket_ops.h"
 #include "engine/coord_state.h"
 #include "lang/symbols.h"
 #include "util/timeouts.h"

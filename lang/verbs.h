@@ -11,7 +11,7 @@
 #include "lang/case.h"
 #include "lang/expect.h"
 
-struct agent;
+struct sock_ctx;
 struct coord;
 
 /* What a verb does with the actor's socket slots (resolved at parse time). */
@@ -50,7 +50,7 @@ enum verb_effect {
  * A duration is how long the call itself may wait: it goes to the step's
  * wait_ms, not to an arg slot, and the coordinator's bound on the step grows
  * by as much. */
-typedef void (*verb_fn)(struct agent *a, const struct case_step *s, struct result *r);
+typedef void (*verb_fn)(struct sock_ctx *a, const struct case_step *s, struct result *r);
 typedef void (*coord_fn)(struct coord *k, const struct case_step *s, struct result *r);
 
 struct verb {
