@@ -21,6 +21,7 @@
 #include "util/clock.h"
 #include "actions/socket_ops.h"
 #include "engine/agent.h"
+#include "engine/dispatch.h"
 #include "lang/symbols.h"
 #include "util/timeouts.h"
 #include "lang/verbs.h"
@@ -55,7 +56,7 @@ static void agent_run_step(struct sock_ctx *a, int idx, struct result *r)
 
 	memset(r, 0, sizeof(*r));
 	r->ran = true;
-	s->verb->run(a, s, r);
+	dispatch_agent(s->verb->id)(a, s, r);
 	r->elapsed_us = ns_clock_us() - t0;
 	r->sigpipe = sigpipes - before;
 	note_tuple(a, s, r);

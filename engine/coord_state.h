@@ -1,5 +1,6 @@
-/* The coordinator's state, shared by coordinator.c and the coordinator verbs
- * (ops_process.c, ops_host.c). Internal to the engine. */
+/* The coordinator's state, shared by coordinator.c and the coordinator verbs'
+ * handlers (steps_process.c, steps_host.c, declared in engine/dispatch.h).
+ * Internal to the engine. */
 #ifndef NSF_COORD_H
 #define NSF_COORD_H
 
@@ -7,8 +8,11 @@
 #include <stdint.h>
 #include "engine/agent.h"
 #include "actions/topo_build.h"
-#include "engine/coordinator.h"
 #include "actions/freezer.h"
+#include "lang/case.h"
+#include "lang/outcome.h"
+
+struct coord_opts;              /* engine/coordinator.h */
 
 struct coord {
 	const struct case_file *c;
@@ -40,19 +44,5 @@ void coord_end_actor(struct coord *k, int actor);
 
 /* Ends the variant as SKIP, with the reason, after the current step. */
 void coord_skip(struct coord *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Coordinator verbs (the verb table's `coord` handlers). */
-void coord_finish(struct coord *k, const struct case_step *s, struct result *r);
-void coord_blocked(struct coord *k, const struct case_step *s, struct result *r);
-void coord_kill(struct coord *k, const struct case_step *s, struct result *r);
-void coord_freeze(struct coord *k, const struct case_step *s, struct result *r);
-void coord_thaw(struct coord *k, const struct case_step *s, struct result *r);
-void coord_destroy(struct coord *k, const struct case_step *s, struct result *r);
-void coord_sleep(struct coord *k, const struct case_step *s, struct result *r);
-void coord_poweroff(struct coord *k, const struct case_step *s, struct result *r);
-void coord_poweron(struct coord *k, const struct case_step *s, struct result *r);
-void coord_link(struct coord *k, const struct case_step *s, struct result *r);
-void coord_mtu(struct coord *k, const struct case_step *s, struct result *r);
-void coord_firewall(struct coord *k, const struct case_step *s, struct result *r);
 
 #endif

@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include "util/clock.h"
 #include "engine/coord_state.h"
+#include "engine/coordinator.h"
+#include "engine/dispatch.h"
 #include "actions/firewall.h"
 #include "engine/machine.h"
 #include "engine/require.h"
@@ -118,10 +120,10 @@ static void run_steps(struct coord *k)
 		const struct expect *e = case_expect_for(s, k->kver, k->fam);
 		struct result *r = &o->results[i];
 
-		if (s->verb->run)
+		if (s->verb->where == VERB_IN_AGENT)
 			run_agent_step(k, i, r);
 		else
-			s->verb->coord(k, s, r);
+			dispatch_coord(s->verb->id)(k, s, r);
 		if (o->verdict == VERDICT_SKIP)
 			return;
 		r->expect_idx = e ? (int)(e - s->expects) : -1;

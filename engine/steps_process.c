@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 #include "engine/coord_state.h"
+#include "engine/coordinator.h"
+#include "engine/dispatch.h"
 #include "util/timeouts.h"
 #include "netns/diag.h"
 

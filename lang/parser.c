@@ -368,7 +368,7 @@ static int effect_call(struct parser *p, struct case_step *s)
  * is the one place that decides: the engine reads s->ends_actors. */
 static int effect_ends_process(struct parser *p, struct case_step *s)
 {
-	if (!s->verb->schema[0] || names_signal_terminates((int)s->arg[0]))
+	if (s->verb->id == VERB_EXIT || names_signal_terminates((int)s->arg[0]))
 		s->ends_actors = 1u << s->actor;
 	forget_processes(p, s->ends_actors);
 	return 0;
@@ -495,9 +495,9 @@ static int bind_subject(struct parser *p, struct case_step *s, const char *text,
 		return parse_fail(p, p->w[0].col,
 				  "unknown actor or directive '%s': expected scenario, topology, family, actor, require, "
 				  "sysctl, or an actor such as %s", text, p->c->actors[0].name);
-	if (s->async && !s->verb->run)
+	if (s->async && s->verb->where != VERB_IN_AGENT)
 		return parse_fail(p, p->w[1].col, "only socket calls can be started: '%s' is not one", s->verb->name);
-	return s->verb->run ? check_agent_free(p, s) : 0;
+	return s->verb->where == VERB_IN_AGENT ? check_agent_free(p, s) : 0;
 }
 
 static int parse_step(struct parser *p)

@@ -21,6 +21,7 @@ int main(void)
 	int (*registers[])(void) = {
 		test_netns_register, test_parser_register, test_match_register, test_meta_register,
 		test_freezer_register, test_diag_register, test_firewall_register, test_fw_rule_register, test_report_register,
+		test_dispatch_register,
 	};
 	unsigned failures;
 
