@@ -14,6 +14,17 @@
 
 struct coord_opts;              /* engine/coordinator.h */
 
+/* What the coordinator keeps of one actor while the variant runs. */
+struct actor_live {
+	struct agent_proc agent;        /* pid -1: not started (or ended) */
+	bool early;                     /* the started call's result already arrived (seen by `blocked`) */
+	struct result early_result;     /* that result, kept for `finish` */
+	struct frz frz;
+	bool frz_attached;              /* frz holds the process: released before it ends */
+	/* Each socket's 4-tuple as last reported by the agent, by slot. */
+	struct sockaddr_storage local[CASE_MAX_SOCKS], remote[CASE_MAX_SOCKS];
+};
+
 struct coord {
 	const struct case_file *c;
 	const struct coord_opts *opts;
@@ -24,14 +35,7 @@ struct coord {
 	struct live_topo topo;
 	struct ns limbo;                /* where a powered-off host's links wait; fd -1 until needed */
 	uint64_t rx_at_off[CASE_MAX_HOSTS];     /* peers' rx packet counts at poweroff */
-	struct agent_proc agents[CASE_MAX_ACTORS];  /* pid -1: not started (or ended) */
-	bool early[CASE_MAX_ACTORS];    /* its result already arrived (seen by `blocked`) */
-	struct result early_result[CASE_MAX_ACTORS];
-	struct frz frz[CASE_MAX_ACTORS];
-	bool frz_attached[CASE_MAX_ACTORS];
-	/* Each socket's 4-tuple as last reported by its agent. */
-	struct sockaddr_storage local[CASE_MAX_ACTORS][CASE_MAX_SOCKS];
-	struct sockaddr_storage remote[CASE_MAX_ACTORS][CASE_MAX_SOCKS];
+	struct actor_live actors[CASE_MAX_ACTORS];      /* by actor index */
 	struct outcome *o;
 };
 

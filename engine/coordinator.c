@@ -24,12 +24,14 @@ struct ns *coord_actor_ns(struct coord *k, int actor)
 
 void coord_end_actor(struct coord *k, int actor)
 {
-	if (k->frz_attached[actor]) {
-		frz_release(&k->frz[actor]);
-		k->frz_attached[actor] = false;
+	struct actor_live *l = &k->actors[actor];
+
+	if (l->frz_attached) {
+		frz_release(&l->frz);
+		l->frz_attached = false;
 	}
-	agent_stop(&k->agents[actor]);
-	k->early[actor] = false;
+	agent_stop(&l->agent);
+	l->early = false;
 }
 
 /* Registered once, before the first agent starts: undo runs newest first,
@@ -56,7 +58,7 @@ static void undo_agents(void *arg)
  * has then (a host that powered on again has a new one). */
 static int ensure_agent(struct coord *k, int actor, struct result *r)
 {
-	struct agent_proc *p = &k->agents[actor];
+	struct agent_proc *p = &k->actors[actor].agent;
 
 	if (p->pid > 0)
 		return 0;
@@ -77,8 +79,8 @@ static void keep_tuple(struct coord *k, const struct case_step *s, const struct 
 
 	if (s->sock < 0 || r->local.ss_family == AF_UNSPEC)
 		return;
-	remote = &k->remote[s->actor][s->sock];
-	k->local[s->actor][s->sock] = r->local;
+	remote = &k->actors[s->actor].remote[s->sock];
+	k->actors[s->actor].local[s->sock] = r->local;
 	if (r->remote.ss_family != AF_UNSPEC)
 		*remote = r->remote;
 	else if (remote->ss_family != r->local.ss_family) {
@@ -90,7 +92,7 @@ static void keep_tuple(struct coord *k, const struct case_step *s, const struct 
 static void run_agent_step(struct coord *k, int i, struct result *r)
 {
 	const struct case_step *s = &k->c->steps[i];
-	struct agent_proc *p = &k->agents[s->actor];
+	struct agent_proc *p = &k->actors[s->actor].agent;
 
 	if (ensure_agent(k, s->actor, r) < 0 || agent_send(p, i, r) < 0)
 		return;
@@ -145,7 +147,7 @@ static void init_coord(struct coord *k)
 {
 	k->limbo.fd = -1;
 	for (int i = 0; i < CASE_MAX_ACTORS; i++)
-		k->agents[i] = (struct agent_proc){ .pid = -1, .link = -1 };
+		k->actors[i].agent = (struct agent_proc){ .pid = -1, .link = -1 };
 }
 
 /* Requirements, and the variant's firewall backend being there. */

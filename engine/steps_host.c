@@ -95,7 +95,7 @@ void coord_poweroff(struct coord *k, const struct case_step *s, struct result *r
 		return;
 	}
 	for (int a = 0; a < k->c->nactors; a++)
-		if (case_step_ends(s, a) && k->agents[a].pid > 0) {
+		if (case_step_ends(s, a) && k->actors[a].agent.pid > 0) {
 			coord_end_actor(k, a);
 			killed++;
 		}
