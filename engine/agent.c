@@ -19,9 +19,8 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include "util/clock.h"
-#include "actions/socket_ops.h"
-#include "engine/agent.h"
 #include "engine/dispatch.h"
+#include "engine/agent.h"
 #include "lang/symbols.h"
 #include "util/timeouts.h"
 #include "lang/verbs.h"

@@ -1,6 +1,5 @@
 /* Verb id -> handler. A verb's row in lang/verbs.c says where it runs; the
  * unit test checks that exactly the matching table below has its handler. */
-#include "actions/socket_ops.h"
 #include "engine/dispatch.h"
 
 static const dispatch_agent_fn agent_handlers[VERB_COUNT] = {

@@ -6,12 +6,12 @@
 #ifndef NSF_DISPATCH_H
 #define NSF_DISPATCH_H
 
+#include "actions/socket_ops.h"        /* the agent handlers and their struct sock_ctx */
 #include "lang/case.h"
 #include "lang/expect.h"
 #include "lang/verbs.h"
 
-struct sock_ctx;
-struct coord;
+struct coord;                           /* engine/coord_state.h */
 
 typedef void (*dispatch_agent_fn)(struct sock_ctx *a, const struct case_step *s, struct result *r);
 typedef void (*dispatch_coord_fn)(struct coord *k, const struct case_step *s, struct result *r);

@@ -14,12 +14,12 @@
 #include <sys/wait.h>
 #include "util/clock.h"
 #include "engine/coordinator.h"
+#include "engine/machine.h"
+#include "lang/version.h"
 #include "actions/firewall.h"
 #include "lang/symbols.h"
 #include "report/report.h"
-#include "engine/machine.h"
 #include "engine/runner.h"
-#include "lang/version.h"
 #include "util/timeouts.h"
 
 int run_probe(char *err, size_t errlen)

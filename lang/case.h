@@ -103,9 +103,9 @@ struct case_file {
 	struct case_sysctl sysctls[CASE_MAX_SYSCTLS];
 };
 
-/* The expectation of s that applies on kernel version kver (as
- * version_parse in lang/version.h makes it) in a variant of family (FAM_*), or NULL when s has none
- * (it must merely succeed). */
+/* The expectation of s that applies on kernel version kver (a number as
+ * version_parse makes it, lang/version.h) in a variant of family (FAM_*),
+ * or NULL when s has none (it must merely succeed). */
 const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family);
 
 /* True when step s ends actor's process (s->ends_actors, decided at parse time). */

@@ -1,7 +1,8 @@
 /* case_: parsing the text of a case file into a struct case_file. Pure: no
- * system call, no file, no global state; the same text always gives the same
- * case or the same error, so every malformed form can be unit-tested and
- * the parser fuzzed. Reading the file is engine/case_files.h's case_load. */
+ * system call, no file, nothing kept between calls; the same text always
+ * gives the same case or the same error, so every malformed form can be
+ * unit-tested and the parser fuzzed. It needs only lang/ and libc.
+ * Reading the file is engine/case_files.h's case_load. */
 #ifndef NSF_PARSER_H
 #define NSF_PARSER_H
 
