@@ -374,6 +374,8 @@ static int effect_ends_process(struct parser *p, struct case_step *s)
 	return 0;
 }
 
+/* firewall add and del: the rules in place, by host and name. A case with
+ * rules runs with every backend unless a `backends` line says which. */
 static int effect_rule(struct parser *p, struct case_step *s)
 {
 	if (s->verb->effect == EFF_RULE_DEL) {
