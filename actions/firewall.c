@@ -31,16 +31,6 @@
 /* How much of a command an error message repeats. */
 #define FW_CMD_SHOWN 200
 
-static const char *const fw_names[FW_NBACKENDS] = {
-	[FW_NFT] = "nft",
-	[FW_IPTABLES_NFT] = "iptables-nft",
-	[FW_IPTABLES_LEGACY] = "iptables-legacy",
-};
-
-const char *fw_backend_name(enum fw_backend b)
-{
-	return (unsigned)b < FW_NBACKENDS ? fw_names[b] : "unknown-backend";
-}
 
 static bool fw_is_iptables(enum fw_backend b)
 {
@@ -50,7 +40,7 @@ static bool fw_is_iptables(enum fw_backend b)
 /* "iptables-legacy" -> "ip6tables-legacy", optionally with "-save". */
 static void fw_tool_name(enum fw_backend b, bool ipv6, bool save, char *name, size_t len)
 {
-	const char *base = fw_names[b];
+	const char *base = fw_backend_name(b);
 
 	snprintf(name, len, "%s%s%s", ipv6 ? "ip6" : "", ipv6 ? base + 2 : base, save ? "-save" : "");
 }
@@ -398,7 +388,7 @@ static bool fw_tools_present(enum fw_backend b, char *err, size_t errlen)
 			fw_tool_name(b, v6, save, name, sizeof(name));
 			if (tool_find(name, path, sizeof(path)) < 0) {
 				snprintf(err, errlen, "%s is not installed (Debian package iptables): "
-					 "no executable %s in %s", fw_names[b], name, tool_dirs_text());
+					 "no executable %s in %s", fw_backend_name(b), name, tool_dirs_text());
 				return false;
 			}
 		}

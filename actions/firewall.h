@@ -8,11 +8,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "lang/fw_rule.h"         /* enum fw_backend and its names */
 #include "netns/ns.h"
-
-enum fw_backend { FW_NFT, FW_IPTABLES_NFT, FW_IPTABLES_LEGACY, FW_NBACKENDS };
-
-const char *fw_backend_name(enum fw_backend b);     /* "nft", "iptables-nft", "iptables-legacy" */
 
 /* Says whether backend b can be used on this machine (for iptables: the four
  * tools and their -save versions); when not, err names what is missing

@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include "util/clock.h"
-#include "engine/agent.h"
+#include "actions/socket_ops.h"
 #include "lang/symbols.h"
 #include "util/timeouts.h"
 
@@ -28,14 +28,14 @@ static void record(struct result *r, long ret)
 	r->err = ret == -1 ? errno : 0;
 }
 
-static int ensure_socket(struct agent *a, int slot)
+static int ensure_socket(struct sock_ctx *a, int slot)
 {
 	if (a->fds[slot] < 0)
 		a->fds[slot] = socket(a->family, SOCK_STREAM, 0);
 	return a->fds[slot];
 }
 
-void op_socket(struct agent *a, const struct case_step *s, struct result *r)
+void op_socket(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	record(r, ensure_socket(a, s->sock));
 }
@@ -57,7 +57,7 @@ static socklen_t wildcard(int family, int port, struct sockaddr_storage *ss)
 	return sizeof(*sin6);
 }
 
-void op_listen(struct agent *a, const struct case_step *s, struct result *r)
+void op_listen(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = wildcard(a->family, (int)s->arg[0], &ss);
@@ -76,7 +76,7 @@ void op_listen(struct agent *a, const struct case_step *s, struct result *r)
 	record(r, listen(fd, (int)s->arg[1]));
 }
 
-void op_connect(struct agent *a, const struct case_step *s, struct result *r)
+void op_connect(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = topo_host_sockaddr(a->topo, s->target_host, a->family, (int)s->arg[0], &ss);
@@ -90,7 +90,7 @@ void op_connect(struct agent *a, const struct case_step *s, struct result *r)
 	record(r, connect(fd, (struct sockaddr *)&ss, len));
 }
 
-void op_accept(struct agent *a, const struct case_step *s, struct result *r)
+void op_accept(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	int fd = accept(a->fds[s->src_sock], NULL, NULL);
 
@@ -109,7 +109,7 @@ static char *pattern(size_t n)
 	return buf;
 }
 
-void op_send(struct agent *a, const struct case_step *s, struct result *r)
+void op_send(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	size_t n = (size_t)s->arg[0];
 	char *buf;
@@ -124,7 +124,7 @@ void op_send(struct agent *a, const struct case_step *s, struct result *r)
 	free(buf);
 }
 
-void op_recv(struct agent *a, const struct case_step *s, struct result *r)
+void op_recv(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	size_t n = (size_t)s->arg[0];
 	char *buf;
@@ -139,18 +139,18 @@ void op_recv(struct agent *a, const struct case_step *s, struct result *r)
 	free(buf);
 }
 
-void op_close(struct agent *a, const struct case_step *s, struct result *r)
+void op_close(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	record(r, close(a->fds[s->sock]));
 	a->fds[s->sock] = -1;
 }
 
-void op_shutdown(struct agent *a, const struct case_step *s, struct result *r)
+void op_shutdown(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	record(r, shutdown(a->fds[s->sock], (int)s->arg[0]));
 }
 
-void op_setsockopt(struct agent *a, const struct case_step *s, struct result *r)
+void op_setsockopt(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	int fd = a->fds[s->sock];
 	int v = (int)s->arg[0];
@@ -169,7 +169,7 @@ void op_setsockopt(struct agent *a, const struct case_step *s, struct result *r)
 	}
 }
 
-void op_getsockopt(struct agent *a, const struct case_step *s, struct result *r)
+void op_getsockopt(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	int v = 0;
 	socklen_t len = sizeof(v);
@@ -190,7 +190,7 @@ static int tcp_state(int fd)
 	return ti.tcpi_state;
 }
 
-void op_state(struct agent *a, const struct case_step *s, struct result *r)
+void op_state(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	record(r, tcp_state(a->fds[s->sock]));
 }
@@ -198,9 +198,9 @@ void op_state(struct agent *a, const struct case_step *s, struct result *r)
 /* The kernel sends no event for most state changes (a reset moves a socket to
  * CLOSE without making it readable if the data was consumed), so the state is
  * read at a fixed interval until it matches or the bound expires. */
-void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
+void op_wait_state(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
-	long long deadline = ns_clock_us() + s->arg[1] * 1000LL;
+	long long deadline = ns_clock_us() + s->wait_ms * 1000LL;
 	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
 	int st;
 
@@ -213,7 +213,7 @@ void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
 			errno = ETIMEDOUT;
 			record(r, -1);
 			snprintf(r->note, sizeof(r->note), "state stayed %s for %ld ms", names_tcp_state(st),
-				 s->arg[1]);
+				 s->wait_ms);
 			return;
 		}
 		nanosleep(&pause, NULL);
@@ -221,7 +221,7 @@ void op_wait_state(struct agent *a, const struct case_step *s, struct result *r)
 	record(r, 0);
 }
 
-void op_nonblock(struct agent *a, const struct case_step *s, struct result *r)
+void op_nonblock(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	int fd = a->fds[s->sock];
 	int fl = fcntl(fd, F_GETFL);
@@ -229,22 +229,22 @@ void op_nonblock(struct agent *a, const struct case_step *s, struct result *r)
 	record(r, fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK));
 }
 
-void op_poll(struct agent *a, const struct case_step *s, struct result *r)
+void op_poll(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	struct pollfd pfd = { .fd = a->fds[s->sock], .events = (short)s->arg[0] };
-	int n = poll(&pfd, 1, (int)s->arg[1]);
+	int n = poll(&pfd, 1, (int)s->wait_ms);
 
 	record(r, n < 0 ? -1 : pfd.revents);
 }
 
-void op_inq(struct agent *a, const struct case_step *s, struct result *r)
+void op_inq(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	int n = 0;
 
 	record(r, ioctl(a->fds[s->sock], SIOCINQ, &n) < 0 ? -1 : n);
 }
 
-void op_outq(struct agent *a, const struct case_step *s, struct result *r)
+void op_outq(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	int n = 0;
 
@@ -263,7 +263,7 @@ static const struct sock_extended_err *find_ee(struct msghdr *m)
 
 /* Reads one queued error without blocking: the result is its errno (an
  * error queue read never blocks; EAGAIN means the queue is empty). */
-void op_errqueue(struct agent *a, const struct case_step *s, struct result *r)
+void op_errqueue(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	char data[256], ctl[512];
 	struct iovec iov = { data, sizeof(data) };
@@ -286,4 +286,19 @@ void op_errqueue(struct agent *a, const struct case_step *s, struct result *r)
 	r->ee = (struct ee_fields){ ee->ee_origin, ee->ee_type, ee->ee_code, ee->ee_info };
 	match_format_ee(&r->ee, fields, sizeof(fields));
 	snprintf(r->note, sizeof(r->note), "%s", fields + strlen(" with "));
+}
+
+void op_sigpipes(struct sock_ctx *a, const struct case_step *s, struct result *r)
+{
+	(void)s;
+	r->ret = *a->sigpipes;
+}
+
+/* The process ends once its reply is out, without closing its sockets: the
+ * kernel closes them as it would for any exiting process. */
+void op_exit(struct sock_ctx *a, const struct case_step *s, struct result *r)
+{
+	(void)s;
+	a->exit_after_reply = true;
+	r->ret = 0;
 }

@@ -8,6 +8,7 @@
 #include "actions/freezer.h"
 #include "engine/machine.h"
 #include "engine/runner.h"
+#include "lang/version.h"
 
 /* Returns 1 for a missing essential; a missing alternative (one freezer,
  * one backend, an option a few cases need) only makes those cases skip. */
@@ -102,7 +103,7 @@ int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv)
 
 	while ((ch = cli_getopt(cmd, argc, argv)) != -1)
 		return ch == 'h' ? EXIT_PASS : EXIT_USAGE;
-	kernel_format_version(kernel_version(), kv, sizeof(kv));
+	version_format(kernel_version(), kv, sizeof(kv));
 	fprintf(out, "nsfault doctor: kernel %s\n", kv);
 	return check_privilege(out) + check_config(out) + check_freezers(out) + check_backends(out) ? EXIT_FAILED
 												     : EXIT_PASS;

@@ -18,6 +18,7 @@
 #include "util/clock.h"
 #include "util/errnames.h"
 #include "util/proc.h"
+#include "engine/dispatch.h"
 #include "engine/agent.h"
 #include "util/timeouts.h"
 #include "lang/verbs.h"
@@ -30,25 +31,9 @@ static void on_sigpipe(int sig)
 	sigpipes++;
 }
 
-void op_sigpipes(struct agent *a, const struct case_step *s, struct result *r)
-{
-	(void)a;
-	(void)s;
-	r->ret = sigpipes;
-}
-
-/* The process ends once its reply is out, without closing its sockets: the
- * kernel closes them as it would for any exiting process. */
-void op_exit(struct agent *a, const struct case_step *s, struct result *r)
-{
-	(void)s;
-	a->exit_after_reply = true;
-	r->ret = 0;
-}
-
 /* Reports the socket's addresses with every result, so the coordinator knows
  * its 4-tuple even while a later call blocks this process. */
-static void note_tuple(struct agent *a, const struct case_step *s, struct result *r)
+static void note_tuple(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	socklen_t len = sizeof(r->local);
 	int fd = s->sock >= 0 ? a->fds[s->sock] : -1;
@@ -60,7 +45,7 @@ static void note_tuple(struct agent *a, const struct case_step *s, struct result
 		r->remote.ss_family = AF_UNSPEC;
 }
 
-static void agent_run_step(struct agent *a, int idx, struct result *r)
+static void agent_run_step(struct sock_ctx *a, int idx, struct result *r)
 {
 	const struct case_step *s = &a->c->steps[idx];
 	int before = sigpipes;
@@ -68,7 +53,7 @@ static void agent_run_step(struct agent *a, int idx, struct result *r)
 
 	memset(r, 0, sizeof(*r));
 	r->ran = true;
-	s->verb->run(a, s, r);
+	dispatch_agent(s->verb->id)(a, s, r);
 	r->elapsed_us = ns_clock_us() - t0;
 	r->sigpipe = sigpipes - before;
 	note_tuple(a, s, r);
@@ -77,7 +62,7 @@ static void agent_run_step(struct agent *a, int idx, struct result *r)
 		snprintf(r->note, sizeof(r->note), "this socket is closed, or the step that was to make it failed");
 }
 
-static void agent_loop(struct agent *a, int link)
+static void agent_loop(struct sock_ctx *a, int link)
 {
 	struct result r;
 	int idx;
@@ -108,8 +93,8 @@ struct agent_start {
 static int agent_main(void *arg)
 {
 	const struct agent_start *st = arg;
-	struct agent a = { .c = st->c, .topo = topo_get(st->c->topology), .actor = st->actor,
-			   .family = st->family };
+	struct sock_ctx a = { .c = st->c, .topo = topo_get(st->c->topology), .actor = st->actor,
+			      .family = st->family, .sigpipes = &sigpipes };
 	struct sigaction sa = { .sa_handler = on_sigpipe };
 	int status = 0, link = st->link;
 

@@ -1,4 +1,4 @@
-/* Walking directories for *.case files, in a stable order. */
+/* Walking directories for *.case files, in a stable order, and reading them. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include "util/errnames.h"
 #include "engine/case_files.h"
+#include "lang/parser.h"
 
 static int add_path(struct path_list *l, const char *p)
 {
@@ -87,4 +88,33 @@ void collect_free(struct path_list *l)
 	free(l->paths);
 	l->paths = NULL;
 	l->n = l->cap = 0;
+}
+
+int case_load(const char *path, struct case_file *c, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerrorname_np(errno));
+		return -1;
+	}
+	n = getdelim(&text, &cap, '\0', f);
+	fclose(f);
+	if (n < 0) {
+		snprintf(err, errlen, "%s:1:1: the file is empty", path);
+		free(text);
+		return -1;
+	}
+	if ((size_t)n != strlen(text)) {
+		snprintf(err, errlen, "%s:1:1: the file contains a NUL byte: a case file is text", path);
+		free(text);
+		return -1;
+	}
+	rc = case_parse(path, text, c, err, errlen);
+	free(text);
+	return rc;
 }

@@ -1,8 +1,10 @@
-/* collect_: finds case files. */
+/* collect_: finds case files; case_load reads one and hands its text to the
+ * parser, which reads no file itself (lang/parser.h). */
 #ifndef NSF_COLLECT_H
 #define NSF_COLLECT_H
 
 #include <stddef.h>
+#include "lang/case.h"
 
 struct path_list { char **paths; int n, cap; };
 
@@ -10,5 +12,10 @@ struct path_list { char **paths; int n, cap; };
  * a directory. Returns 0, or -1 with err. */
 int collect_cases(const char *path, struct path_list *l, char *err, size_t errlen);
 void collect_free(struct path_list *l);
+
+/* Reads the file at path and parses it with case_parse. Returns 0, or -1
+ * with err: "path: cannot open: ENOENT", "path:1:1: the file is empty",
+ * "path:1:1: the file contains a NUL byte: ...", or the parser's error. */
+int case_load(const char *path, struct case_file *c, char *err, size_t errlen);
 
 #endif

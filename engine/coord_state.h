@@ -1,5 +1,6 @@
-/* The coordinator's state, shared by coordinator.c and the coordinator verbs
- * (ops_process.c, ops_host.c). Internal to the engine. */
+/* The coordinator's state, shared by coordinator.c and the coordinator verbs'
+ * handlers (steps_process.c, steps_host.c, declared in engine/dispatch.h).
+ * Internal to the engine. */
 #ifndef NSF_COORD_H
 #define NSF_COORD_H
 
@@ -7,8 +8,22 @@
 #include <stdint.h>
 #include "engine/agent.h"
 #include "actions/topo_build.h"
-#include "engine/coordinator.h"
 #include "actions/freezer.h"
+#include "lang/case.h"
+#include "lang/outcome.h"
+
+struct coord_opts;              /* engine/coordinator.h */
+
+/* What the coordinator keeps of one actor while the variant runs. */
+struct actor_live {
+	struct agent_proc agent;        /* pid -1: not started (or ended) */
+	bool early;                     /* the started call's result already arrived (seen by `blocked`) */
+	struct result early_result;     /* that result, kept for `finish` */
+	struct frz frz;
+	bool frz_attached;              /* frz holds the process: released before it ends */
+	/* Each socket's 4-tuple as last reported by the agent, by slot. */
+	struct sockaddr_storage local[CASE_MAX_SOCKS], remote[CASE_MAX_SOCKS];
+};
 
 struct coord {
 	const struct case_file *c;
@@ -20,15 +35,7 @@ struct coord {
 	struct live_topo topo;
 	struct ns limbo;                /* where a powered-off host's links wait; fd -1 until needed */
 	uint64_t rx_at_off[CASE_MAX_HOSTS];     /* peers' rx packet counts at poweroff */
-	struct agent_proc agents[CASE_MAX_ACTORS];  /* pid -1: not started (or ended) */
-	int pending[CASE_MAX_ACTORS];   /* step index of a started call, -1: none */
-	bool early[CASE_MAX_ACTORS];    /* its result already arrived (seen by `blocked`) */
-	struct result early_result[CASE_MAX_ACTORS];
-	struct frz frz[CASE_MAX_ACTORS];
-	bool frz_attached[CASE_MAX_ACTORS];
-	/* Each socket's 4-tuple as last reported by its agent. */
-	struct sockaddr_storage local[CASE_MAX_ACTORS][CASE_MAX_SOCKS];
-	struct sockaddr_storage remote[CASE_MAX_ACTORS][CASE_MAX_SOCKS];
+	struct actor_live actors[CASE_MAX_ACTORS];      /* by actor index */
 	struct outcome *o;
 };
 
@@ -41,19 +48,5 @@ void coord_end_actor(struct coord *k, int actor);
 
 /* Ends the variant as SKIP, with the reason, after the current step. */
 void coord_skip(struct coord *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Coordinator verbs (the verb table's `coord` handlers). */
-void coord_finish(struct coord *k, const struct case_step *s, struct result *r);
-void coord_blocked(struct coord *k, const struct case_step *s, struct result *r);
-void coord_kill(struct coord *k, const struct case_step *s, struct result *r);
-void coord_freeze(struct coord *k, const struct case_step *s, struct result *r);
-void coord_thaw(struct coord *k, const struct case_step *s, struct result *r);
-void coord_destroy(struct coord *k, const struct case_step *s, struct result *r);
-void coord_sleep(struct coord *k, const struct case_step *s, struct result *r);
-void coord_poweroff(struct coord *k, const struct case_step *s, struct result *r);
-void coord_poweron(struct coord *k, const struct case_step *s, struct result *r);
-void coord_link(struct coord *k, const struct case_step *s, struct result *r);
-void coord_mtu(struct coord *k, const struct case_step *s, struct result *r);
-void coord_firewall(struct coord *k, const struct case_step *s, struct result *r);
 
 #endif

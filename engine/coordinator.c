@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include "util/clock.h"
 #include "engine/coord_state.h"
+#include "engine/coordinator.h"
+#include "engine/dispatch.h"
 #include "actions/firewall.h"
 #include "engine/machine.h"
 #include "engine/require.h"
@@ -22,13 +24,14 @@ struct ns *coord_actor_ns(struct coord *k, int actor)
 
 void coord_end_actor(struct coord *k, int actor)
 {
-	if (k->frz_attached[actor]) {
-		frz_release(&k->frz[actor]);
-		k->frz_attached[actor] = false;
+	struct actor_live *l = &k->actors[actor];
+
+	if (l->frz_attached) {
+		frz_release(&l->frz);
+		l->frz_attached = false;
 	}
-	agent_stop(&k->agents[actor]);
-	k->pending[actor] = -1;
-	k->early[actor] = false;
+	agent_stop(&l->agent);
+	l->early = false;
 }
 
 /* Registered once, before the first agent starts: undo runs newest first,
@@ -55,7 +58,7 @@ static void undo_agents(void *arg)
  * has then (a host that powered on again has a new one). */
 static int ensure_agent(struct coord *k, int actor, struct result *r)
 {
-	struct agent_proc *p = &k->agents[actor];
+	struct agent_proc *p = &k->actors[actor].agent;
 
 	if (p->pid > 0)
 		return 0;
@@ -76,8 +79,8 @@ static void keep_tuple(struct coord *k, const struct case_step *s, const struct 
 
 	if (s->sock < 0 || r->local.ss_family == AF_UNSPEC)
 		return;
-	remote = &k->remote[s->actor][s->sock];
-	k->local[s->actor][s->sock] = r->local;
+	remote = &k->actors[s->actor].remote[s->sock];
+	k->actors[s->actor].local[s->sock] = r->local;
 	if (r->remote.ss_family != AF_UNSPEC)
 		*remote = r->remote;
 	else if (remote->ss_family != r->local.ss_family) {
@@ -89,12 +92,11 @@ static void keep_tuple(struct coord *k, const struct case_step *s, const struct 
 static void run_agent_step(struct coord *k, int i, struct result *r)
 {
 	const struct case_step *s = &k->c->steps[i];
-	struct agent_proc *p = &k->agents[s->actor];
+	struct agent_proc *p = &k->actors[s->actor].agent;
 
 	if (ensure_agent(k, s->actor, r) < 0 || agent_send(p, i, r) < 0)
 		return;
 	if (s->async) {
-		k->pending[s->actor] = i;
 		r->ran = true;
 		return;
 	}
@@ -104,7 +106,7 @@ static void run_agent_step(struct coord *k, int i, struct result *r)
 	}
 	keep_tuple(k, s, r);
 	/* `exit`: the process ends once it has replied. */
-	if (s->verb->effect == EFF_ENDS_PROCESS && agent_wait_exit(p, TIMEOUT_STEP_MS, r->note, sizeof(r->note)) < 0) {
+	if (case_step_ends(s, s->actor) && agent_wait_exit(p, TIMEOUT_STEP_MS, r->note, sizeof(r->note)) < 0) {
 		r->ret = -1;
 		r->err = ETIMEDOUT;
 	}
@@ -120,10 +122,10 @@ static void run_steps(struct coord *k)
 		const struct expect *e = case_expect_for(s, k->kver, k->fam);
 		struct result *r = &o->results[i];
 
-		if (s->verb->run)
+		if (s->verb->where == VERB_IN_AGENT)
 			run_agent_step(k, i, r);
 		else
-			s->verb->coord(k, s, r);
+			dispatch_coord(s->verb->id)(k, s, r);
 		if (o->verdict == VERDICT_SKIP)
 			return;
 		r->expect_idx = e ? (int)(e - s->expects) : -1;
@@ -144,10 +146,8 @@ static void run_steps(struct coord *k)
 static void init_coord(struct coord *k)
 {
 	k->limbo.fd = -1;
-	for (int i = 0; i < CASE_MAX_ACTORS; i++) {
-		k->agents[i] = (struct agent_proc){ .pid = -1, .link = -1 };
-		k->pending[i] = -1;
-	}
+	for (int i = 0; i < CASE_MAX_ACTORS; i++)
+		k->actors[i].agent = (struct agent_proc){ .pid = -1, .link = -1 };
 }
 
 /* Requirements, and the variant's firewall backend being there. */

@@ -1,4 +1,4 @@
-/* Kernel version, config options, sysctls and tools. */
+/* The running kernel's version, config options, sysctls and tools. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,24 +7,8 @@
 #include <zlib.h>
 #include "util/toolpath.h"
 #include "engine/machine.h"
+#include "lang/version.h"
 #include "netns/sysctl.h"
-
-long kernel_parse_version(const char *text)
-{
-	long major, minor, patch = 0;
-	char *end;
-
-	major = strtol(text, &end, 10);
-	if (end == text || *end != '.')
-		return -1;
-	text = end + 1;
-	minor = strtol(text, &end, 10);
-	if (end == text || minor > 255 || major > 255)
-		return -1;
-	if (*end == '.')
-		patch = strtol(end + 1, NULL, 10);
-	return major << 16 | minor << 8 | (patch > 255 ? 255 : patch);
-}
 
 long kernel_version(void)
 {
@@ -32,13 +16,8 @@ long kernel_version(void)
 	struct utsname u;
 
 	if (v == -2)
-		v = uname(&u) == 0 ? kernel_parse_version(u.release) : -1;
+		v = uname(&u) == 0 ? version_parse(u.release) : -1;
 	return v;
-}
-
-void kernel_format_version(long v, char *buf, size_t len)
-{
-	snprintf(buf, len, "%ld.%ld.%ld", v >> 16, (v >> 8) & 255, v & 255);
 }
 
 /* Scans a config file for "opt=y" / "opt=m" / "# opt is not set". */

@@ -6,13 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* "6.18.44-fc" -> 6 << 16 | 18 << 8 | 44 (patch capped at 255); -1 when the
- * text does not start with MAJOR.MINOR. Pure. */
-long kernel_parse_version(const char *text);
-/* The running kernel's version (uname), parsed once. */
+/* The running kernel's version (uname), parsed once by version_parse
+ * (lang/version.h); -1 when it cannot be read. */
 long kernel_version(void);
-/* "6.18.44" for a parsed version. */
-void kernel_format_version(long v, char *buf, size_t len);
 
 /* Looks opt ("CONFIG_INET_DIAG_DESTROY") up in /proc/config.gz, else
  * /boot/config-$(uname -r). Returns 1 (=y or =m), 0 (not set), or -1 when no

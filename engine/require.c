@@ -1,15 +1,10 @@
 /* Checking requirements: the kernel version, config options, sysctls, tools. */
 #include <stdio.h>
 #include "lang/expect.h"
+#include "lang/symbols.h"
+#include "lang/version.h"
 #include "engine/machine.h"
 #include "engine/require.h"
-
-static const char *guard_text(enum guard_op op)
-{
-	static const char *const ops[] = { "", "<", "<=", ">=", ">", "==" };
-
-	return ops[op];
-}
 
 static int check_one(const struct case_req *r, char *reason, size_t len)
 {
@@ -20,9 +15,9 @@ static int check_one(const struct case_req *r, char *reason, size_t len)
 	case REQ_KERNEL:
 		if (match_guard(&r->guard, kernel_version(), 0))
 			return 0;
-		kernel_format_version(kernel_version(), have, sizeof(have));
-		kernel_format_version(r->guard.version, want, sizeof(want));
-		snprintf(reason, len, "line %d: needs kernel %s %s, this is %s", r->line, guard_text(r->guard.op),
+		version_format(kernel_version(), have, sizeof(have));
+		version_format(r->guard.version, want, sizeof(want));
+		snprintf(reason, len, "line %d: needs kernel %s %s, this is %s", r->line, names_guard_op(r->guard.op),
 			 want, have);
 		return -1;
 	case REQ_CONFIG:

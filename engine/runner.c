@@ -14,6 +14,8 @@
 #include "util/errnames.h"
 #include "util/proc.h"
 #include "engine/coordinator.h"
+#include "engine/machine.h"
+#include "lang/version.h"
 #include "actions/firewall.h"
 #include "report/report.h"
 #include "engine/runner.h"
@@ -252,11 +254,11 @@ static struct job *plan_all(struct case_file *const *cases, int n, const struct 
 	return jobs;
 }
 
-static int write_junit(struct junit *ju, const char *path, const struct run_totals *t)
+static int write_junit(struct junit *ju, const char *path, const struct run_header *h)
 {
 	if (!path)
 		return 0;
-	if (junit_write(ju, path, t) == 0)
+	if (junit_write(ju, path, h) == 0)
 		return 0;
 	fprintf(stderr, "nsfault: cannot write the JUnit report %s: %s\n", path, err_name(errno));
 	return -1;
@@ -269,13 +271,15 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 	int total, started = 0, printed = 0, width = opts->jobs > 0 ? opts->jobs : 1;
 	struct job *jobs = plan_all(cases, n, opts, &total);
 	struct junit *ju = opts->junit ? junit_open() : NULL;
+	struct run_header h = { .total = total };
 
 	if (!jobs) {
 		fprintf(stderr, "nsfault: out of memory planning %d variants\n", total);
 		t->failed++;
 		return -1;
 	}
-	opts->reporter->begin(out, total);
+	version_format(kernel_version(), h.kernel, sizeof(h.kernel));
+	opts->reporter->begin(out, &h);
 	while (printed < total) {
 		for (; started < total && started - printed < width; started++) {
 			if (!(jobs[started].o = malloc(sizeof(struct outcome))))
@@ -293,7 +297,8 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 		if (printed < started)
 			jobs_wait(jobs, printed, started);
 	}
-	opts->reporter->end(out, t);
+	h.totals = *t;
+	opts->reporter->end(out, &h);
 	free(jobs);
-	return write_junit(ju, opts->junit, t);
+	return write_junit(ju, opts->junit, &h);
 }

@@ -22,8 +22,6 @@ struct run_opts {
 	struct coord_opts coord; /* keep going, forced freezer */
 };
 
-struct run_totals { int passed, failed, skipped; };
-
 /* Checks that this process may create a network namespace. Returns 0, or -1
  * with err saying exactly what is missing. */
 int run_probe(char *err, size_t errlen);
@@ -33,8 +31,10 @@ int run_probe(char *err, size_t errlen);
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 		 struct outcome *o);
 
-/* Runs and reports every variant of every case; adds to t. Returns 0, or -1
- * when the JUnit file could not be written (said on stderr). */
+/* Runs and reports every variant of every case; adds to t. The reporters
+ * get a struct run_header (report/report.h) with the kernel's version and
+ * the totals. Returns 0, or -1 when the JUnit file could not be written
+ * (said on stderr). */
 int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
 	    struct run_totals *t);
 

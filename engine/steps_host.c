@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "engine/coord_state.h"
+#include "engine/dispatch.h"
 #include "actions/firewall.h"
 #include "lang/verbs.h"
 #include "util/timeouts.h"
@@ -94,7 +95,7 @@ void coord_poweroff(struct coord *k, const struct case_step *s, struct result *r
 		return;
 	}
 	for (int a = 0; a < k->c->nactors; a++)
-		if (k->c->actors[a].host == host && k->agents[a].pid > 0) {
+		if (case_step_ends(s, a) && k->actors[a].agent.pid > 0) {
 			coord_end_actor(k, a);
 			killed++;
 		}
@@ -160,7 +161,7 @@ void coord_mtu(struct coord *k, const struct case_step *s, struct result *r)
  * inside the host's namespace and nowhere else. */
 void coord_firewall(struct coord *k, const struct case_step *s, struct result *r)
 {
-	bool add = s->verb->effect == EFF_RULE_ADD;
+	bool add = s->verb->id == VERB_FIREWALL_ADD;
 	bool ipv6 = k->family == AF_INET6;
 	char cmd[512], err[512];
 

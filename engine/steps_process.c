@@ -7,7 +7,8 @@
 #include <string.h>
 #include <time.h>
 #include "engine/coord_state.h"
-#include "lang/symbols.h"
+#include "engine/coordinator.h"
+#include "engine/dispatch.h"
 #include "util/timeouts.h"
 #include "netns/diag.h"
 
@@ -20,44 +21,43 @@ static void fail_with(struct result *r, int err)
 
 void coord_finish(struct coord *k, const struct case_step *s, struct result *r)
 {
-	int a = s->actor;
+	struct actor_live *l = &k->actors[s->actor];
 
-	if (k->early[a]) {
-		*r = k->early_result[a];
-		k->early[a] = false;
-	} else if (agent_wait(&k->agents[a], TIMEOUT_STEP_MS + (int)k->c->steps[s->arg[0]].wait_ms, r) < 0) {
+	if (l->early) {
+		*r = l->early_result;
+		l->early = false;
+	} else if (agent_wait(&l->agent, TIMEOUT_STEP_MS + (int)k->c->steps[s->start_step].wait_ms, r) < 0) {
 		r->ran = false;
 	}
-	k->pending[a] = -1;
 }
 
 /* Waits MS for the started call: the expectation is that it does not
  * return. A call that does is kept for `finish`. */
 void coord_blocked(struct coord *k, const struct case_step *s, struct result *r)
 {
-	int a = s->actor;
+	struct actor_live *l = &k->actors[s->actor];
 	char got[96];
 
-	if (!k->early[a]) {
-		if (agent_wait(&k->agents[a], (int)s->arg[0], &k->early_result[a]) < 0) {
-			*r = k->early_result[a];
+	if (!l->early) {
+		if (agent_wait(&l->agent, (int)s->wait_ms, &l->early_result) < 0) {
+			*r = l->early_result;
 			return;
 		}
-		k->early[a] = !k->early_result[a].timed_out;
+		l->early = !l->early_result.timed_out;
 	}
 	memset(r, 0, sizeof(*r));
 	r->ran = true;
-	r->elapsed_us = s->arg[0] * 1000;
-	r->ret = !k->early[a];
-	if (k->early[a]) {
-		match_format_result(&k->early_result[a], k->c->steps[s->arg[1]].kind, got, sizeof(got));
+	r->elapsed_us = s->wait_ms * 1000;
+	r->ret = !l->early;
+	if (l->early) {
+		match_format_result(&l->early_result, k->c->steps[s->start_step].kind, got, sizeof(got));
 		snprintf(r->note, sizeof(r->note), "the call returned %s", got);
 	}
 }
 
 void coord_kill(struct coord *k, const struct case_step *s, struct result *r)
 {
-	struct agent_proc *p = &k->agents[s->actor];
+	struct agent_proc *p = &k->actors[s->actor].agent;
 	int sig = (int)s->arg[0];
 
 	r->ran = true;
@@ -70,7 +70,7 @@ void coord_kill(struct coord *k, const struct case_step *s, struct result *r)
 		fail_with(r, errno);
 		return;
 	}
-	if (!names_signal_terminates(sig))
+	if (!case_step_ends(s, s->actor))
 		return;
 	/* A frozen task under the cgroup v1 freezer cannot die: say so
 	 * rather than wait. */
@@ -81,49 +81,60 @@ void coord_kill(struct coord *k, const struct case_step *s, struct result *r)
 	coord_end_actor(k, s->actor);
 }
 
+/* The actor's process under a freezer, once: the first freeze attaches. */
+static int attach_freezer(struct coord *k, const struct case_step *s, struct result *r)
+{
+	struct actor_live *l = &k->actors[s->actor];
+	char err[256] = "";
+
+	if (l->frz_attached)
+		return 0;
+	if (frz_attach(&l->frz, l->agent.pid, k->opts->freezer, err, sizeof(err)) < 0) {
+		snprintf(r->note, sizeof(r->note), "%.*s", (int)sizeof(r->note) - 1, err);
+		fail_with(r, EOPNOTSUPP);
+		/* A freezer asked for with -F that this machine lacks is a
+		 * missing feature, not a failure: the variant skips. */
+		if (k->opts->freezer != FRZ_AUTO)
+			coord_skip(k, "line %d: -F %s: %s", s->line, frz_method_name(k->opts->freezer), err);
+		return -1;
+	}
+	l->frz_attached = true;
+	return 0;
+}
+
 void coord_freeze(struct coord *k, const struct case_step *s, struct result *r)
 {
-	int a = s->actor;
+	struct actor_live *l = &k->actors[s->actor];
 	char err[256] = "";
 
 	r->ran = true;
-	if (k->agents[a].pid <= 0) {
-		snprintf(r->note, sizeof(r->note), "%s has no process", k->c->actors[a].name);
+	if (l->agent.pid <= 0) {
+		snprintf(r->note, sizeof(r->note), "%s has no process", k->c->actors[s->actor].name);
 		fail_with(r, ESRCH);
 		return;
 	}
-	if (!k->frz_attached[a]) {
-		if (frz_attach(&k->frz[a], k->agents[a].pid, k->opts->freezer, err, sizeof(err)) < 0) {
-			snprintf(r->note, sizeof(r->note), "%.*s", (int)sizeof(r->note) - 1, err);
-			fail_with(r, EOPNOTSUPP);
-			/* A freezer asked for with -F that this machine lacks is a
-			 * missing feature, not a failure: the variant skips. */
-			if (k->opts->freezer != FRZ_AUTO)
-				coord_skip(k, "line %d: -F %s: %s", s->line, frz_method_name(k->opts->freezer), err);
-			return;
-		}
-		k->frz_attached[a] = true;
-	}
-	if (frz_freeze(&k->frz[a], TIMEOUT_STEP_MS, err, sizeof(err)) < 0) {
+	if (attach_freezer(k, s, r) < 0)
+		return;
+	if (frz_freeze(&l->frz, TIMEOUT_STEP_MS, err, sizeof(err)) < 0) {
 		snprintf(r->note, sizeof(r->note), "%.*s", (int)sizeof(r->note) - 1, err);
 		fail_with(r, ETIMEDOUT);
 		return;
 	}
-	snprintf(r->note, sizeof(r->note), "frozen with %s", frz_method_name(k->frz[a].method));
+	snprintf(r->note, sizeof(r->note), "frozen with %s", frz_method_name(l->frz.method));
 }
 
 void coord_thaw(struct coord *k, const struct case_step *s, struct result *r)
 {
-	int a = s->actor;
+	struct actor_live *l = &k->actors[s->actor];
 	char err[256] = "";
 
 	r->ran = true;
-	if (!k->frz_attached[a]) {
-		snprintf(r->note, sizeof(r->note), "%s was never frozen", k->c->actors[a].name);
+	if (!l->frz_attached) {
+		snprintf(r->note, sizeof(r->note), "%s was never frozen", k->c->actors[s->actor].name);
 		fail_with(r, EINVAL);
 		return;
 	}
-	if (frz_thaw(&k->frz[a], TIMEOUT_STEP_MS, err, sizeof(err)) < 0) {
+	if (frz_thaw(&l->frz, TIMEOUT_STEP_MS, err, sizeof(err)) < 0) {
 		snprintf(r->note, sizeof(r->note), "%.*s", (int)sizeof(r->note) - 1, err);
 		fail_with(r, ETIMEDOUT);
 	}
@@ -132,8 +143,8 @@ void coord_thaw(struct coord *k, const struct case_step *s, struct result *r)
 /* What `ss -K` does: SOCK_DESTROY by 4-tuple, from outside the process. */
 void coord_destroy(struct coord *k, const struct case_step *s, struct result *r)
 {
-	const struct sockaddr *local = (const struct sockaddr *)&k->local[s->actor][s->sock];
-	const struct sockaddr *remote = (const struct sockaddr *)&k->remote[s->actor][s->sock];
+	const struct sockaddr *local = (const struct sockaddr *)&k->actors[s->actor].local[s->sock];
+	const struct sockaddr *remote = (const struct sockaddr *)&k->actors[s->actor].remote[s->sock];
 	struct nl_error e = { 0 };
 
 	r->ran = true;
@@ -151,11 +162,11 @@ void coord_destroy(struct coord *k, const struct case_step *s, struct result *r)
 /* Only where the scenario is about time; the parser insists on a comment. */
 void coord_sleep(struct coord *k, const struct case_step *s, struct result *r)
 {
-	struct timespec ts = { s->arg[0] / 1000, (s->arg[0] % 1000) * 1000000L };
+	struct timespec ts = { s->wait_ms / 1000, (s->wait_ms % 1000) * 1000000L };
 
 	(void)k;
 	r->ran = true;
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
-	r->elapsed_us = s->arg[0] * 1000;
+	r->elapsed_us = s->wait_ms * 1000;
 }

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "lang/case.h"
-#include "actions/firewall.h"
 
 int case_host_index(const struct case_file *c, const char *name)
 {
@@ -18,6 +17,11 @@ int case_actor_index(const struct case_file *c, const char *name)
 		if (strcmp(c->actors[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+bool case_step_ends(const struct case_step *s, int actor)
+{
+	return actor >= 0 && actor < CASE_MAX_ACTORS && (s->ends_actors & (1u << actor));
 }
 
 const char *case_family_name(unsigned fam)

@@ -48,14 +48,19 @@ struct case_step {
 	int actor;                      /* index into actors; -1 for case-level steps */
 	int sock;                       /* socket slot of the actor; -1 when none */
 	int src_sock;                   /* accept: the listening socket's slot */
-	long arg[CASE_MAX_ARGS];        /* decoded arguments, meaning set by the verb */
+	long arg[CASE_MAX_ARGS];        /* decoded arguments in schema order, meaning set by
+					 * the verb (a duration goes to wait_ms instead) */
 	int target_host;                /* for host:port arguments; -1 otherwise */
 	const struct sockopt *opt;      /* for setsockopt/getsockopt */
 	struct fw_rule rule;            /* for firewall add/del */
 	char word[CASE_TEXT_LEN];       /* a word argument (firewall rule text, interface) */
 	bool async;                     /* `start VERB`: collected later by `finish` */
-	long wait_ms;                   /* how long the call itself may wait (poll, wait state,
-					 * blocked): added to the coordinator's bound */
+	long wait_ms;                   /* the duration argument (poll, wait state, blocked,
+					 * sleep): how long the call itself may wait; the
+					 * coordinator's bound on an agent step grows by as much */
+	int start_step;                 /* finish, blocked: the step that started the call; else -1 */
+	unsigned ends_actors;           /* bit per actor whose process the step ends: exit, a
+					 * kill with a fatal signal, the host's poweroff */
 	enum value_kind kind;           /* how the result reads (finish: as its start's) */
 	int nexpects;                   /* 0: the call must merely succeed */
 	struct expect expects[CASE_MAX_EXPECTS];  /* the first whose guard holds applies */
@@ -98,10 +103,13 @@ struct case_file {
 	struct case_sysctl sysctls[CASE_MAX_SYSCTLS];
 };
 
-/* The expectation of s that applies on kernel version kver (see
- * kernel_version()) in a variant of family (FAM_*), or NULL when s has none
- * (it must merely succeed). */
+/* The expectation of s that applies on kernel version kver (a number as
+ * version_parse makes it, lang/version.h) in a variant of family (FAM_*),
+ * or NULL when s has none (it must merely succeed). */
 const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family);
+
+/* True when step s ends actor's process (s->ends_actors, decided at parse time). */
+bool case_step_ends(const struct case_step *s, int actor);
 
 /* Returns the host's index, or -1. */
 int case_host_index(const struct case_file *c, const char *name);

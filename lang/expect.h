@@ -23,7 +23,7 @@ enum guard_op { GUARD_NONE, GUARD_LT, GUARD_LE, GUARD_GE, GUARD_GT, GUARD_EQ };
 
 struct kernel_guard {
 	enum guard_op op;       /* GUARD_NONE: any kernel */
-	long version;           /* KERNEL_VERSION-like: major << 16 | minor << 8 | patch */
+	long version;           /* as version_parse makes it (lang/version.h) */
 	unsigned family;        /* FAM_IPV4 or FAM_IPV6 (case.h); 0: either */
 };
 

@@ -1,12 +1,22 @@
 /* Backend-neutral rules and their nft / iptables spellings. */
 #include <stdio.h>
 #include <string.h>
-#include "actions/firewall.h"
 #include "lang/fw_rule.h"
 
 const char fw_rule_chains_doc[] = "input, output or forward";
 const char fw_rule_actions_doc[] =
 	"drop, tcp-reset, net-unreachable, host-unreachable, port-unreachable or admin-prohibited";
+
+static const char *const backends[FW_NBACKENDS] = {
+	[FW_NFT] = "nft",
+	[FW_IPTABLES_NFT] = "iptables-nft",
+	[FW_IPTABLES_LEGACY] = "iptables-legacy",
+};
+
+const char *fw_backend_name(enum fw_backend b)
+{
+	return (unsigned)b < FW_NBACKENDS ? backends[b] : "unknown-backend";
+}
 
 static const char *const chains[] = { "input", "output", "forward" };
 static const char *const ipt_chains[] = { "INPUT", "OUTPUT", "FORWARD" };

@@ -1,10 +1,17 @@
 /* fw_rule_: one firewall rule as a case states it, independent of the
- * backend, and its translation into nft or iptables commands. Pure. */
+ * backend, the backends a case can run it with, and its translation into
+ * nft or iptables commands. Pure: actions/firewall.c applies the commands. */
 #ifndef NSF_FW_RULE_H
 #define NSF_FW_RULE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* The firewall backends, each a variant of a case with rules. */
+enum fw_backend { FW_NFT, FW_IPTABLES_NFT, FW_IPTABLES_LEGACY, FW_NBACKENDS };
+
+/* "nft", "iptables-nft", "iptables-legacy"; "unknown-backend" out of range. */
+const char *fw_backend_name(enum fw_backend b);
 
 enum fw_chain { FWC_INPUT, FWC_OUTPUT, FWC_FORWARD };
 enum fw_match { FWM_ALL, FWM_TCP, FWM_TCP_DPORT, FWM_TCP_SPORT };

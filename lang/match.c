@@ -112,12 +112,10 @@ void match_format_expect(const struct expect *e, enum value_kind k, char *buf, s
 
 void match_format_ee(const struct ee_fields *ee, char *buf, size_t len)
 {
-	static const char *const origins[] = { "none", "local", "icmp", "icmp6" };
 	int used = snprintf(buf, len, " with");
 
 	if (ee->origin >= 0 && used < (int)len)
-		used += snprintf(buf + used, len - used, " origin %s",
-				 ee->origin < 4 ? origins[ee->origin] : "other");
+		used += snprintf(buf + used, len - used, " origin %s", names_ee_origin(ee->origin));
 	if (ee->type >= 0 && used < (int)len)
 		used += snprintf(buf + used, len - used, " type %d", ee->type);
 	if (ee->code >= 0 && used < (int)len)

@@ -1,33 +1,10 @@
-/* Directives: scenario, topology, family, actor, require, sysctl. */
+/* Directives: scenario, topology, family, actor, require, sysctl, backends,
+ * neighbours. */
 #include <stdio.h>
 #include <string.h>
-#include "actions/firewall.h"
-#include "lang/parser_int.h"
+#include "lang/parse_directives.h"
+#include "lang/parse_util.h"
 #include "lang/topology.h"
-
-static void add_actor(struct case_file *c, const char *name, int host)
-{
-	struct case_actor *a = &c->actors[c->nactors++];
-
-	memset(a, 0, sizeof(*a));
-	snprintf(a->name, sizeof(a->name), "%s", name);
-	a->host = host;
-}
-
-void parse_fix_topology(struct parser *p, enum case_topology t)
-{
-	const struct topo_def *def = topo_get(t);
-
-	p->c->topology = t;
-	p->c->nhosts = def->nhosts;
-	for (int i = 0; i < def->nhosts; i++) {
-		snprintf(p->c->hosts[i], CASE_NAME_LEN, "%s", def->hosts[i]);
-		p->cur[p->c->nactors] = -1;
-		p->pending[p->c->nactors] = -1;
-		add_actor(p->c, def->hosts[i], i);
-	}
-	p->topology_line = p->line;
-}
 
 static int dir_scenario(struct parser *p)
 {
@@ -107,9 +84,7 @@ static int dir_actor(struct parser *p)
 		return -1;
 	if (p->c->nactors == CASE_MAX_ACTORS)
 		return parse_fail(p, p->w[1].col, "too many actors (at most %d)", CASE_MAX_ACTORS);
-	p->cur[p->c->nactors] = -1;
-	p->pending[p->c->nactors] = -1;
-	add_actor(p->c, name, h);
+	parse_add_actor(p, name, h);
 	return 0;
 }
 

@@ -1,13 +1,14 @@
 /* Expectations: values, errnos, states, poll events, ranges, alternatives,
- * durations and kernel guards. */
+ * durations, error-queue fields and guards (`kernel OP VERSION` itself is
+ * parse_util.c's, shared with `require kernel`). */
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include "lang/case.h"
-#include "engine/machine.h"
 #include "lang/symbols.h"
-#include "lang/parser_int.h"
+#include "lang/parse_expect.h"
+#include "lang/parse_util.h"
 
 static int alt_errno(struct parser *p, int i, struct expect_alt *a)
 {
@@ -121,10 +122,10 @@ static int parse_after(struct parser *p, int i, struct expect *e)
  * order): the fields of an error-queue read. */
 static int parse_with(struct parser *p, int i, enum value_kind k, struct expect *e)
 {
-	static const char *const origins[] = { "none", "local", "icmp", "icmp6" };
 	static const char *const fields[] = { "type", "code", "info" };
 	long *slots[] = { NULL, NULL, &e->ee.info };
 	long type = -1, code = -1;
+	char origin[8];
 
 	if (i >= p->nw || !lex_is(&p->w[i], "with"))
 		return i;
@@ -136,9 +137,8 @@ static int parse_with(struct parser *p, int i, enum value_kind k, struct expect 
 	slots[1] = &code;
 	i++;
 	if (i + 1 < p->nw && lex_is(&p->w[i], "origin")) {
-		for (e->ee.origin = 1; e->ee.origin < 4 && !lex_is(&p->w[i + 1], origins[e->ee.origin]); e->ee.origin++)
-			;
-		if (e->ee.origin == 4)
+		if (lex_copy(&p->w[i + 1], origin, sizeof(origin)) < 0 ||
+		    (e->ee.origin = names_ee_origin_value(origin)) < 0)
 			return parse_fail(p, p->w[i + 1].col, "expected local, icmp or icmp6 after 'origin'");
 		i += 2;
 	}
@@ -153,33 +153,6 @@ static int parse_with(struct parser *p, int i, enum value_kind k, struct expect 
 	if (e->ee.origin < 0 && type < 0 && code < 0 && e->ee.info < 0)
 		return parse_fail(p, parse_col(p, i), "expected origin, type, code or info after 'with'");
 	return i;
-}
-
-static enum guard_op guard_op(const struct lex_word *w)
-{
-	static const struct { const char *s; enum guard_op op; } ops[] = {
-		{ "<", GUARD_LT }, { "<=", GUARD_LE }, { ">=", GUARD_GE }, { ">", GUARD_GT }, { "==", GUARD_EQ },
-	};
-
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (lex_is(w, ops[i].s))
-			return ops[i].op;
-	return GUARD_NONE;
-}
-
-/* `kernel OP VERSION` from word i; shared with `require kernel ...`. */
-int parse_kernel_guard(struct parser *p, int i, struct kernel_guard *g)
-{
-	char text[32];
-
-	if (i >= p->nw || !lex_is(&p->w[i], "kernel"))
-		return parse_fail(p, parse_col(p, i), "expected 'kernel OP VERSION' or 'family ipv4|ipv6', as in: kernel >= 6.1");
-	if (i + 1 >= p->nw || (g->op = guard_op(&p->w[i + 1])) == GUARD_NONE)
-		return parse_fail(p, parse_col(p, i + 1), "expected one of < <= >= > == after 'kernel'");
-	if (i + 2 >= p->nw || lex_copy(&p->w[i + 2], text, sizeof(text)) < 0 ||
-	    (g->version = kernel_parse_version(text)) < 0)
-		return parse_fail(p, parse_col(p, i + 2), "expected a kernel version such as 6.1 or 5.10.0");
-	return i + 3;
 }
 
 /* `family ipv4|ipv6` from word i. */

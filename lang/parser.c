@@ -3,53 +3,14 @@
  *     HOST VERB ARGS... [= EXPECTATION]               (host verbs)
  * or a continuation `= EXPECTATION if kernel OP VERSION` adding a guarded
  * expectation to the step above. */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include "actions/firewall.h"
 #include "lang/symbols.h"
 #include "lang/parser.h"
-#include "lang/parser_int.h"
-#include "lang/topology.h"
+#include "lang/parse_directives.h"
+#include "lang/parse_expect.h"
+#include "lang/parse_util.h"
 #include "lang/verbs.h"
-
-int parse_fail(struct parser *p, int col, const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(p->err, p->errlen, "%s:%d:%d: ", p->path, p->line, col);
-
-	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < p->errlen)
-		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int end_col(struct parser *p)
-{
-	const struct lex_word *last = &p->w[p->nw - 1];
-
-	return last->col + last->len + (last->quoted ? 2 : 0);
-}
-
-int parse_col(struct parser *p, int i)
-{
-	return i < p->nw ? p->w[i].col : end_col(p);
-}
-
-int parse_long(const struct lex_word *w, long *v)
-{
-	char buf[32];
-	char *end;
-
-	if (w->quoted || lex_copy(w, buf, sizeof(buf)) < 0 || !buf[0])
-		return -1;
-	errno = 0;
-	*v = strtol(buf, &end, 10);
-	return (*end || errno) ? -1 : 0;
-}
 
 /* --- arguments -------------------------------------------------------------- */
 
@@ -227,10 +188,9 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 	case 'N': return arg_count(p, (*i)++, &s->arg[(*k)++], vb);
 	case 'T': case 't':
 		if (letter == 't' && optional_absent(p, *i))
-			s->arg[*k] = vb->arg_default;
-		else if (arg_count(p, (*i)++, &s->arg[*k], vb) < 0)
+			s->wait_ms = vb->arg_default;
+		else if (arg_count(p, (*i)++, &s->wait_ms, vb) < 0)
 			return -1;
-		s->wait_ms = s->arg[(*k)++];
 		return 0;
 	case 'P': (*i)++; return arg_port(p, w, parse_col(p, *i - 1), &s->arg[(*k)++], vb);
 	case 'H': (*k)++; return arg_hostport(p, (*i)++, s, vb);
@@ -353,11 +313,25 @@ static int resolve_sock(struct parser *p, struct case_step *s, int named)
 
 /* An actor whose process ended (or whose host lost power) comes back, at
  * its next step, as a new process with no sockets. */
-static void forget_process(struct parser *p, int actor)
+static void forget_processes(struct parser *p, unsigned actors)
 {
-	p->cur[actor] = -1;
-	p->fresh[actor] = 0;
-	p->pending[actor] = -1;
+	for (int a = 0; a < p->c->nactors; a++)
+		if (actors & (1u << a)) {
+			p->cur[a] = -1;
+			p->fresh[a] = 0;
+			p->pending[a] = -1;
+		}
+}
+
+/* The actors living on host, one bit each. */
+static unsigned actors_on(const struct case_file *c, int host)
+{
+	unsigned actors = 0;
+
+	for (int a = 0; a < c->nactors; a++)
+		if (c->actors[a].host == host)
+			actors |= 1u << a;
+	return actors;
 }
 
 /* Checks that an agent step can run: the host is on and no call is pending. */
@@ -374,52 +348,84 @@ static int check_agent_free(struct parser *p, const struct case_step *s)
 	return 0;
 }
 
+/* finish and blocked: the actor's started call, which finish collects. */
+static int effect_call(struct parser *p, struct case_step *s)
+{
+	int *pending = &p->pending[s->actor];
+
+	if (*pending < 0)
+		return parse_fail(p, p->w[1].col, "%s has no call in progress: expected 'start VERB' before",
+				  p->c->actors[s->actor].name);
+	s->start_step = *pending;
+	if (s->verb->effect == EFF_FINISH) {
+		s->kind = p->c->steps[*pending].kind;
+		*pending = -1;
+	}
+	return 0;
+}
+
+/* exit, and kill with a signal whose default action ends the process. This
+ * is the one place that decides: the engine reads s->ends_actors. */
+static int effect_ends_process(struct parser *p, struct case_step *s)
+{
+	if (s->verb->id == VERB_EXIT || names_signal_terminates((int)s->arg[0]))
+		s->ends_actors = 1u << s->actor;
+	forget_processes(p, s->ends_actors);
+	return 0;
+}
+
+/* firewall add and del: the rules in place, by host and name. A case with
+ * rules runs with every backend unless a `backends` line says which. */
+static int effect_rule(struct parser *p, struct case_step *s)
+{
+	if (s->verb->effect == EFF_RULE_DEL) {
+		p->rules[find_rule(p, s->target_host, s->rule.name)].active = false;
+		return 0;
+	}
+	if (p->nrules == (int)(sizeof(p->rules) / sizeof(p->rules[0])))
+		return parse_fail(p, p->w[0].col, "too many firewall rules");
+	p->rules[p->nrules].host = s->target_host;
+	p->rules[p->nrules].line = p->line;
+	p->rules[p->nrules].active = true;
+	p->rules[p->nrules++].rule = s->rule;
+	if (!p->backends_line)
+		p->c->backends = (1u << FW_NBACKENDS) - 1;
+	return 0;
+}
+
+/* poweroff ends the processes of every actor on the host (s->ends_actors);
+ * after poweron they start afresh. */
+static int effect_power(struct parser *p, struct case_step *s)
+{
+	bool off = s->verb->effect == EFF_POWEROFF;
+	int host = s->target_host;
+
+	if (!!p->off_line[host] == off)
+		return parse_fail(p, p->w[1].col, "host %s is already powered %s", p->c->hosts[host], off ? "off" : "on");
+	p->off_line[host] = off ? p->line : 0;
+	if (off)
+		s->ends_actors = actors_on(p->c, host);
+	forget_processes(p, actors_on(p->c, host));
+	return 0;
+}
+
 /* The bookkeeping of verbs that change processes, hosts or pending calls. */
 static int apply_effect(struct parser *p, struct case_step *s)
 {
-	int *pending = s->actor >= 0 ? &p->pending[s->actor] : NULL;
-
 	switch (s->verb->effect) {
 	case EFF_NONE:
 		return 0;
 	case EFF_FINISH:
 	case EFF_BLOCKED:
-		if (*pending < 0)
-			return parse_fail(p, p->w[1].col, "%s has no call in progress: expected 'start VERB' before",
-					  p->c->actors[s->actor].name);
-		s->arg[s->verb->effect == EFF_FINISH ? 0 : 1] = *pending;
-		if (s->verb->effect == EFF_FINISH) {
-			s->kind = p->c->steps[*pending].kind;
-			*pending = -1;
-		}
-		return 0;
+		return effect_call(p, s);
 	case EFF_ENDS_PROCESS:
-		if (!s->verb->schema[0] || names_signal_terminates((int)s->arg[0]))
-			forget_process(p, s->actor);
-		return 0;
+		return effect_ends_process(p, s);
 	case EFF_RULE_ADD:
-		if (p->nrules == (int)(sizeof(p->rules) / sizeof(p->rules[0])))
-			return parse_fail(p, p->w[0].col, "too many firewall rules");
-		p->rules[p->nrules].host = s->target_host;
-		p->rules[p->nrules].line = p->line;
-		p->rules[p->nrules].active = true;
-		p->rules[p->nrules++].rule = s->rule;
-		if (!p->backends_line)
-			p->c->backends = (1u << FW_NBACKENDS) - 1;
-		return 0;
 	case EFF_RULE_DEL:
-		p->rules[find_rule(p, s->target_host, s->rule.name)].active = false;
-		return 0;
+		return effect_rule(p, s);
 	case EFF_POWEROFF:
 	case EFF_POWERON:
-		if (!!p->off_line[s->target_host] == (s->verb->effect == EFF_POWEROFF))
-			return parse_fail(p, p->w[1].col, "host %s is already powered %s", p->c->hosts[s->target_host],
-					  s->verb->effect == EFF_POWEROFF ? "off" : "on");
-		p->off_line[s->target_host] = s->verb->effect == EFF_POWEROFF ? p->line : 0;
-		for (int a = 0; a < p->c->nactors; a++)
-			if (p->c->actors[a].host == s->target_host)
-				forget_process(p, a);
-		return 0;
+		return effect_power(p, s);
 	}
 	return 0;
 }
@@ -491,9 +497,9 @@ static int bind_subject(struct parser *p, struct case_step *s, const char *text,
 		return parse_fail(p, p->w[0].col,
 				  "unknown actor or directive '%s': expected scenario, topology, family, actor, require, "
 				  "sysctl, or an actor such as %s", text, p->c->actors[0].name);
-	if (s->async && !s->verb->run)
+	if (s->async && s->verb->where != VERB_IN_AGENT)
 		return parse_fail(p, p->w[1].col, "only socket calls can be started: '%s' is not one", s->verb->name);
-	return s->verb->run ? check_agent_free(p, s) : 0;
+	return s->verb->where == VERB_IN_AGENT ? check_agent_free(p, s) : 0;
 }
 
 static int parse_step(struct parser *p)
@@ -511,6 +517,7 @@ static int parse_step(struct parser *p)
 	s->line = p->line;
 	s->col = p->w[0].col;
 	s->target_host = -1;
+	s->start_step = -1;
 	if (parse_subject(p, s, &named, subject, sizeof(subject)) < 0)
 		return -1;
 	i = 1;
@@ -609,33 +616,4 @@ int case_parse(const char *path, const char *text, struct case_file *c, char *er
 	if (c->nsteps == 0)
 		return parse_fail(&p, 1, "no steps: a case needs at least one 'ACTOR VERB ...' line");
 	return 0;
-}
-
-int case_load(const char *path, struct case_file *c, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int rc;
-
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, err_name(errno));
-		return -1;
-	}
-	n = getdelim(&text, &cap, '\0', f);
-	fclose(f);
-	if (n < 0) {
-		snprintf(err, errlen, "%s:1:1: the file is empty", path);
-		free(text);
-		return -1;
-	}
-	if ((size_t)n != strlen(text)) {
-		snprintf(err, errlen, "%s:1:1: the file contains a NUL byte: a case file is text", path);
-		free(text);
-		return -1;
-	}
-	rc = case_parse(path, text, c, err, errlen);
-	free(text);
-	return rc;
 }

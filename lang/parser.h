@@ -1,16 +1,18 @@
-/* case_: parsing a case file into a struct case_file. Pure: reads text, makes no
- * other system call, so every malformed form can be unit-tested. */
+/* case_: parsing the text of a case file into a struct case_file. Pure: no
+ * system call, no file, nothing kept between calls; the same text always
+ * gives the same case or the same error, so every malformed form can be
+ * unit-tested and the parser fuzzed. It needs only lang/ and libc.
+ * Reading the file is engine/case_files.h's case_load. */
 #ifndef NSF_PARSER_H
 #define NSF_PARSER_H
 
 #include <stddef.h>
 #include "lang/case.h"
 
-/* Parses text, the content of the file named path. Returns 0, or -1 with err
- * holding "path:line:col: what was wrong, and what was expected". */
+/* Parses text (NUL-terminated), the content of the file named path; path is
+ * only copied into c->path and the messages. Fills all of *c. Returns 0, or
+ * -1 with err holding "path:line:col: what was wrong, and what was
+ * expected" (*c is then partly filled and must not be used). */
 int case_parse(const char *path, const char *text, struct case_file *c, char *err, size_t errlen);
-
-/* Reads and parses the file at path; I/O errors are reported as "path: ...". */
-int case_load(const char *path, struct case_file *c, char *err, size_t errlen);
 
 #endif

@@ -35,6 +35,41 @@ int names_tcp_state_value(const char *name)
 	return -1;
 }
 
+/* Indexed by SO_EE_ORIGIN_* (linux/errqueue.h): none, local, icmp, icmp6. */
+static const char *const ee_origins[] = { "none", "local", "icmp", "icmp6" };
+#define NORIGINS (int)(sizeof(ee_origins) / sizeof(ee_origins[0]))
+
+const char *names_ee_origin(int origin)
+{
+	return origin >= 0 && origin < NORIGINS ? ee_origins[origin] : "other";
+}
+
+int names_ee_origin_value(const char *name)
+{
+	for (int o = 1; o < NORIGINS; o++)
+		if (strcmp(ee_origins[o], name) == 0)
+			return o;
+	return -1;
+}
+
+static const char *const guard_ops[] = {
+	[GUARD_NONE] = "", [GUARD_LT] = "<", [GUARD_LE] = "<=", [GUARD_GE] = ">=", [GUARD_GT] = ">", [GUARD_EQ] = "==",
+};
+#define NGUARD_OPS (int)(sizeof(guard_ops) / sizeof(guard_ops[0]))
+
+const char *names_guard_op(enum guard_op op)
+{
+	return (int)op >= 0 && (int)op < NGUARD_OPS ? guard_ops[op] : "?";
+}
+
+enum guard_op names_guard_op_value(const char *op)
+{
+	for (int i = GUARD_NONE + 1; i < NGUARD_OPS; i++)
+		if (strcmp(guard_ops[i], op) == 0)
+			return (enum guard_op)i;
+	return GUARD_NONE;
+}
+
 static const struct sockopt sockopts[] = {
 	{ "SO_LINGER",        SOL_SOCKET,  SO_LINGER,        SOT_LINGER, 0 },
 	{ "SO_ERROR",         SOL_SOCKET,  SO_ERROR,         SOT_ERROR,  0 },

@@ -6,10 +6,22 @@
 /* errno and signal names are part of the vocabulary too: err_name, err_value,
  * sig_name, sig_value. They live in util/ so that every part names them alike. */
 #include "util/errnames.h"
+#include "lang/expect.h"
 
 /* "ESTABLISHED", "SYN_SENT", ... as the kernel names TCP states. */
 const char *names_tcp_state(int state);
 int names_tcp_state_value(const char *name);
+
+/* Where a queued error came from (SO_EE_ORIGIN_*): "local", "icmp",
+ * "icmp6"; "none" for 0 and "other" for the rest. */
+const char *names_ee_origin(int origin);
+/* The origin named local, icmp or icmp6; -1 for any other word. */
+int names_ee_origin_value(const char *name);
+
+/* "<", "<=", ">=", ">", "==" as guards write them; "" for GUARD_NONE. */
+const char *names_guard_op(enum guard_op op);
+/* The operator written op; GUARD_NONE when it is none of them. */
+enum guard_op names_guard_op_value(const char *op);
 
 /* How a socket option's value is written in a case and passed to the kernel. */
 enum sockopt_type {

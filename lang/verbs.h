@@ -1,9 +1,8 @@
-/* verb_: the table of everything a step can do. The parser finds a verb's
- * argument schema and bookkeeping here, the engine its handler: an agent
- * handler (`run`, a call made by the actor's process inside its namespace)
- * or a coordinator handler (`coord`, an action on processes, hosts or links
- * that never needs the actor to answer). Adding a verb is a row, a handler,
- * a line in the reference and a test. */
+/* verb_: the table of everything a step can do: each verb's id, words,
+ * argument schema, parse-time bookkeeping and where it runs. The parser
+ * reads it; the engine maps the id to a handler (engine/dispatch.h), so
+ * the language names no code that runs. Adding a verb is an id, a row, a
+ * handler in the dispatch, a line in the reference and a test. */
 #ifndef NSF_VERBS_H
 #define NSF_VERBS_H
 
@@ -11,8 +10,23 @@
 #include "lang/case.h"
 #include "lang/expect.h"
 
-struct agent;
-struct coord;
+/* Every verb; verb_table[id] is its row. */
+enum verb_id {
+	VERB_SOCKET, VERB_NONBLOCK, VERB_LISTEN, VERB_CONNECT, VERB_ACCEPT, VERB_SEND, VERB_RECV,
+	VERB_ERRQUEUE, VERB_POLL, VERB_CLOSE, VERB_SHUTDOWN, VERB_SETSOCKOPT, VERB_GETSOCKOPT,
+	VERB_INQ, VERB_OUTQ, VERB_STATE, VERB_WAIT_STATE, VERB_SIGPIPES, VERB_EXIT,
+	VERB_FINISH, VERB_BLOCKED, VERB_KILL, VERB_FREEZE, VERB_THAW, VERB_DESTROY, VERB_SLEEP,
+	VERB_POWEROFF, VERB_POWERON, VERB_FIREWALL_ADD, VERB_FIREWALL_DEL, VERB_MTU, VERB_LINK,
+	VERB_COUNT
+};
+
+/* Where a verb runs. */
+enum verb_where {
+	VERB_IN_AGENT,  /* a call made by the actor's process inside its namespace; it
+			 * may be started (`start VERB`) and needs the actor free */
+	VERB_IN_COORD,  /* an action of the coordinator on processes, hosts or links,
+			 * which never needs the actor to answer */
+};
 
 /* What a verb does with the actor's socket slots (resolved at parse time). */
 enum verb_sock {
@@ -29,8 +43,9 @@ enum verb_subject { SUBJ_ACTOR, SUBJ_HOST };
 /* Parse-time bookkeeping a verb causes. */
 enum verb_effect {
 	EFF_NONE,
-	EFF_ENDS_PROCESS,       /* the actor's process ends (kill: if the signal terminates) */
-	EFF_POWEROFF, EFF_POWERON,
+	EFF_ENDS_PROCESS,       /* the actor's process ends (kill: if the signal terminates);
+				 * the parser records which in case_step.ends_actors */
+	EFF_POWEROFF, EFF_POWERON,      /* poweroff ends its actors' processes (ends_actors) */
 	EFF_FINISH,             /* collects the actor's started call */
 	EFF_BLOCKED,            /* looks at it without collecting it */
 	EFF_RULE_ADD, EFF_RULE_DEL,  /* a firewall rule, by name, on the host */
@@ -46,23 +61,21 @@ enum verb_effect {
  *   I  a word (interface name)     U  up | down
  *   T  duration in ms              t  optional duration in ms (default arg_default)
  *   F  a firewall rule: NAME CHAIN MATCH ACTION     D  the NAME of a rule in place
- * A duration is how long the call itself may wait: the coordinator's bound
- * on the step grows by as much. */
-typedef void (*verb_fn)(struct agent *a, const struct case_step *s, struct result *r);
-typedef void (*coord_fn)(struct coord *k, const struct case_step *s, struct result *r);
-
+ * A duration is how long the call itself may wait: it goes to the step's
+ * wait_ms, not to an arg slot, and the coordinator's bound on the step grows
+ * by as much. */
 struct verb {
+	enum verb_id id;
 	const char *name;       /* one or two words, e.g. "wait state" */
 	const char *schema;
-	long arg_default;       /* for the optional n and f arguments */
+	long arg_default;       /* for the optional n, f and t arguments */
 	enum verb_subject subject;
 	enum verb_sock sock;
 	enum value_kind kind;
 	bool needs_src;         /* SOCK_NEW from an existing socket (accept) */
 	bool needs_comment;     /* the line must say why (sleep) */
 	enum verb_effect effect;
-	verb_fn run;            /* exactly one of run and coord is set */
-	coord_fn coord;
+	enum verb_where where;
 	const char *usage;      /* "listen PORT [BACKLOG]": errors and the reference */
 	const char *doc;        /* one line for `nsfault list --verbs` */
 };
@@ -75,7 +88,8 @@ const struct verb *verb_find(const char *w1, int n1, const char *w2, int n2, int
  * SO_ERROR reads as an errno). The parser stores it in s->kind. */
 enum value_kind verb_kind(const struct case_step *s);
 
-/* All verbs, for `nsfault list --verbs` and the reference; NULL-terminated. */
-extern const struct verb verb_table[];
+/* All verbs, indexed by id, for `nsfault list --verbs` and the reference;
+ * the row after the last (verb_table[VERB_COUNT]) has name NULL. */
+extern const struct verb verb_table[VERB_COUNT + 1];
 
 #endif

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report/report.h"
-#include "engine/runner.h"
 
 struct junit {
 	char *xml;              /* the testcase elements so far */
@@ -85,8 +84,9 @@ void junit_add(struct junit *j, const struct case_file *c, const struct variant 
 	fputs("  </testcase>\n", j->m);
 }
 
-int junit_write(struct junit *j, const char *path, const struct run_totals *t)
+int junit_write(struct junit *j, const char *path, const struct run_header *h)
 {
+	const struct run_totals *t = &h->totals;
 	FILE *f;
 	int rc = 0;
 

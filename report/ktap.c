@@ -3,16 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "engine/machine.h"
 #include "report/report.h"
-#include "engine/runner.h"
 
-static void ktap_begin(FILE *out, int total)
+static void ktap_begin(FILE *out, const struct run_header *h)
 {
-	char kv[32];
-
-	kernel_format_version(kernel_version(), kv, sizeof(kv));
-	fprintf(out, "KTAP version 1\n1..%d\n# nsfault on kernel %s\n", total, kv);
+	fprintf(out, "KTAP version 1\n1..%d\n# nsfault on kernel %s\n", h->total, h->kernel);
 }
 
 /* Diagnostic lines: the text reporter's block, each line behind "# ". */
@@ -48,8 +43,10 @@ static void ktap_variant(FILE *out, int index, const struct case_file *c, const 
 	fflush(out);
 }
 
-static void ktap_end(FILE *out, const struct run_totals *t)
+static void ktap_end(FILE *out, const struct run_header *h)
 {
+	const struct run_totals *t = &h->totals;
+
 	fprintf(out, "# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n", t->passed, t->failed,
 		t->skipped);
 }

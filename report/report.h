@@ -1,6 +1,7 @@
 /* report_: reporters read outcomes, never change them. A run reports through
  * one stream reporter (text or KTAP), and optionally also collects a JUnit
- * XML file. */
+ * XML file. What they say about the run as a whole comes from the run
+ * header the runner fills: reporters ask the machine nothing. */
 #ifndef NSF_REPORT_H
 #define NSF_REPORT_H
 
@@ -10,16 +11,24 @@
 #include "lang/case.h"
 #include "lang/outcome.h"
 
-struct run_totals;
+/* How many variants passed, failed and skipped. */
+struct run_totals { int passed, failed, skipped; };
+
+/* The run as a whole, as the runner hands it to the reporters. */
+struct run_header {
+	char kernel[32];                /* the running kernel's version as guards read it, "6.1.0" */
+	int total;                      /* variants the run reports */
+	struct run_totals totals;       /* complete when end() is called */
+};
 
 struct reporter {
-	/* Before the first variant: how many will be reported. */
-	void (*begin)(FILE *out, int total);
+	/* Before the first variant (h->totals are not known yet). */
+	void (*begin)(FILE *out, const struct run_header *h);
 	/* One variant; index counts from 1 in report order. */
 	void (*variant)(FILE *out, int index, const struct case_file *c, const struct variant *v,
 			const struct outcome *o, bool verbose);
 	/* After the last. */
-	void (*end)(FILE *out, const struct run_totals *t);
+	void (*end)(FILE *out, const struct run_header *h);
 	/* Instead of all that, when nothing can run (reason says what is missing). */
 	void (*skip_all)(FILE *out, int ncases, const char *reason);
 };
@@ -44,7 +53,7 @@ void report_failure_line(const struct case_file *c, const struct outcome *o, cha
 struct junit;
 struct junit *junit_open(void);
 void junit_add(struct junit *j, const struct case_file *c, const struct variant *v, const struct outcome *o);
-/* Writes path; returns 0, or -1 with errno. Frees j either way. */
-int junit_write(struct junit *j, const char *path, const struct run_totals *t);
+/* Writes path, with h's totals; returns 0, or -1 with errno. Frees j either way. */
+int junit_write(struct junit *j, const char *path, const struct run_header *h);
 
 #endif

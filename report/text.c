@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include "lang/symbols.h"
 #include "report/report.h"
-#include "engine/runner.h"
 #include "lang/verbs.h"
 
 static const struct expect *applied(const struct case_step *s, const struct result *r)
@@ -83,10 +82,10 @@ void report_text_case(FILE *out, const struct case_file *c, const struct variant
 	fflush(out);
 }
 
-static void text_begin(FILE *out, int total)
+static void text_begin(FILE *out, const struct run_header *h)
 {
 	(void)out;
-	(void)total;
+	(void)h;
 }
 
 static void text_variant(FILE *out, int index, const struct case_file *c, const struct variant *v,
@@ -96,8 +95,10 @@ static void text_variant(FILE *out, int index, const struct case_file *c, const 
 	report_text_case(out, c, v, o, verbose);
 }
 
-static void text_end(FILE *out, const struct run_totals *t)
+static void text_end(FILE *out, const struct run_header *h)
 {
+	const struct run_totals *t = &h->totals;
+
 	fprintf(out, "%d passed, %d failed, %d skipped\n", t->passed, t->failed, t->skipped);
 }
 

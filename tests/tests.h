@@ -18,6 +18,8 @@ int test_firewall_register(void);
 int test_fw_rule_register(void);
 int test_report_register(void);
 int test_util_register(void);
+int test_dispatch_register(void);
+int test_case_files_register(void);
 
 /* A failed assertion with a formatted message (CU_FAIL would print its
  * argument's source text; CUnit copies the message). */

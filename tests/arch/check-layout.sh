@@ -23,7 +23,7 @@ allowed() {
 }
 # Headers of the language that only the language itself may include: the
 # actions act on a parsed step and never parse.
-private_to_lang='lang/parser.h lang/parser_int.h lang/lexer.h lang/parse_util.h'
+private_to_lang='lang/parser.h lang/lexer.h lang/parse_util.h lang/parse_expect.h lang/parse_directives.h'
 
 bad=0
 edges=$(mktemp) || exit 2

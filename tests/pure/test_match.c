@@ -5,6 +5,7 @@
 #include <string.h>
 #include <netinet/tcp.h>
 #include "lang/expect.h"
+#include "lang/symbols.h"
 #include "tests/tests.h"
 
 static struct result ran(long ret, int err)
@@ -86,6 +87,24 @@ static void test_error_queue_fields(void)
 	CU_ASSERT_STRING_EQUAL(buf, "EHOSTUNREACH with origin icmp type 3 code 1");
 }
 
+/* The parser reads and the reports print origins and guard operators from
+ * one table each: every name read back gives the same value. */
+static void test_one_table_each(void)
+{
+	CU_ASSERT_STRING_EQUAL(names_ee_origin(0), "none");
+	CU_ASSERT_STRING_EQUAL(names_ee_origin(6), "other");
+	CU_ASSERT_EQUAL(names_ee_origin_value("none"), -1);     /* a case cannot ask for none */
+	CU_ASSERT_EQUAL(names_ee_origin_value("tcp"), -1);
+	for (int o = 1; o <= 3; o++)
+		CU_ASSERT_EQUAL(names_ee_origin_value(names_ee_origin(o)), o);
+	CU_ASSERT_STRING_EQUAL(names_guard_op(GUARD_NONE), "");
+	CU_ASSERT_STRING_EQUAL(names_guard_op(GUARD_LE), "<=");
+	CU_ASSERT_EQUAL(names_guard_op_value("="), GUARD_NONE);
+	CU_ASSERT_EQUAL(names_guard_op_value(""), GUARD_NONE);
+	for (int op = GUARD_LT; op <= GUARD_EQ; op++)
+		CU_ASSERT_EQUAL(names_guard_op_value(names_guard_op(op)), op);
+}
+
 static void test_format(void)
 {
 	struct expect e = one(-1, -1, ECONNRESET);
@@ -129,6 +148,7 @@ int test_match_register(void)
 		{ "a timed-out or unrun step never matches", test_timeout_and_not_run_never_match },
 		{ "values print by name", test_format },
 		{ "error-queue fields", test_error_queue_fields },
+		{ "origins and guard operators: one table each", test_one_table_each },
 		{ NULL, NULL },
 	};
 

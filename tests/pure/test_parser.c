@@ -7,6 +7,7 @@
 #include <netinet/tcp.h>
 #include "actions/firewall.h"
 #include "lang/symbols.h"
+#include "engine/case_files.h"
 #include "lang/parser.h"
 #include "lang/verbs.h"
 #include "tests/tests.h"
@@ -163,9 +164,9 @@ static void test_engine_forms(void)
 	CU_ASSERT_EQUAL(c->nsysctls, 1);
 	CU_ASSERT_EQUAL(c->sysctls[0].host, 1);
 	CU_ASSERT_TRUE(s[3].async);
-	CU_ASSERT_EQUAL(s[4].arg[1], 3);              /* blocked looks at the call of step 3 */
+	CU_ASSERT_EQUAL(s[4].start_step, 3);          /* blocked looks at the call of step 3 */
 	CU_ASSERT_EQUAL(s[4].wait_ms, 200);
-	CU_ASSERT_EQUAL(s[6].arg[0], 3);              /* finish collects it ... */
+	CU_ASSERT_EQUAL(s[6].start_step, 3);          /* finish collects it ... */
 	CU_ASSERT_EQUAL(s[6].kind, VK_INT);           /* ... and reads as recv does */
 	CU_ASSERT_EQUAL(s[6].nexpects, 2);
 	CU_ASSERT_EQUAL(s[6].expects[0].guard.op, GUARD_LT);   /* guarded first */
@@ -195,6 +196,29 @@ static void test_engine_forms(void)
 	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.type, 1);
 	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.code, 3);
 	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.info, -1);
+}
+
+/* Which processes a step ends is decided by the parser, once: the engine
+ * only reads ends_actors. */
+static void test_ended_processes(void)
+{
+	struct case_file *c = parse_ok(HEAD "actor app on server\nclient socket\nclient start recv 1\n"
+				       "server kill SIGSTOP\nserver kill SIGCONT\nserver kill SIGKILL\n"
+				       "client finish\nclient exit\nserver poweroff\nserver poweron\n");
+	const struct case_step *s = c->steps;
+
+	CU_ASSERT_EQUAL(s[1].ends_actors, 0);
+	CU_ASSERT_EQUAL(s[2].ends_actors, 0);         /* a stop signal ends nothing */
+	CU_ASSERT_EQUAL(s[3].ends_actors, 0);
+	CU_ASSERT_EQUAL(s[4].ends_actors, 1u << 1);   /* SIGKILL ends server's process */
+	CU_ASSERT_TRUE(case_step_ends(&s[4], 1));
+	CU_ASSERT_FALSE(case_step_ends(&s[4], 0));
+	CU_ASSERT_FALSE(case_step_ends(&s[4], -1));
+	CU_ASSERT_EQUAL(s[5].start_step, 1);
+	CU_ASSERT_EQUAL(s[6].ends_actors, 1u << 0);   /* exit */
+	CU_ASSERT_EQUAL(s[7].ends_actors, 1u << 1 | 1u << 2);  /* every actor on the host */
+	CU_ASSERT_EQUAL(s[8].ends_actors, 0);         /* poweron starts nothing, ends nothing */
+	CU_ASSERT_EQUAL(s[0].start_step, -1);
 }
 
 static void test_firewall_forms(void)
@@ -355,18 +379,6 @@ static void test_malformed(void)
 		parse_bad(bad[i].text, bad[i].pos, bad[i].what);
 }
 
-static void test_load_errors(void)
-{
-	static struct case_file c;
-	char err[512];
-
-	CU_ASSERT_EQUAL(case_load("/nonexistent/x.case", &c, err, sizeof(err)), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "/nonexistent/x.case: cannot open: ENOENT"));
-	CU_ASSERT_EQUAL(case_load("tests/meta/malformed.case", &c, err, sizeof(err)), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "tests/meta/malformed.case:6:23:"));
-}
-
-/* Every shipped case file parses. */
 static void test_names(void)
 {
 	CU_ASSERT_STRING_EQUAL(err_name(ECONNRESET), "ECONNRESET");
@@ -387,9 +399,9 @@ int test_parser_register(void)
 		{ "socket slots resolved at parse time", test_socket_slots },
 		{ "actor directive", test_actor_directive },
 		{ "firewall rules and backends", test_firewall_forms },
+		{ "which processes a step ends", test_ended_processes },
 		{ "async calls, processes, hosts, guards, requirements", test_engine_forms },
 		{ "every malformed form: file:line:col and what was expected", test_malformed },
-		{ "load errors", test_load_errors },
 		{ "errno and state names", test_names },
 		{ NULL, NULL },
 	};

@@ -3,10 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "actions/firewall.h"
+#include "lang/fw_rule.h"
 #include "lang/parser.h"
 #include "report/report.h"
-#include "engine/runner.h"
 #include "tests/tests.h"
 
 static struct case_file *sample(void)
@@ -34,15 +33,16 @@ static struct outcome *failed_outcome(void)
 
 static char *capture(const struct reporter *rep, const struct outcome *o, const struct variant *v)
 {
-	struct run_totals t = { 0, 1, 0 };
+	struct run_header h = { .kernel = "6.1.0", .total = 1 };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	rep->begin(f, 1);
+	rep->begin(f, &h);
 	rep->variant(f, 1, sample(), v, o, false);
-	rep->end(f, &t);
+	h.totals = (struct run_totals){ 0, 1, 0 };
+	rep->end(f, &h);
 	fclose(f);
 	return text;
 }
@@ -65,7 +65,7 @@ static void test_ktap(void)
 	struct outcome skip = { .verdict = VERDICT_SKIP, .failed_step = -1, .reason = "line 2: needs CONFIG_X" };
 	char *text = capture(&report_ktap, failed_outcome(), &v);
 
-	CU_ASSERT_NSTRING_EQUAL(text, "KTAP version 1\n1..1\n# nsfault on kernel ", 38);
+	CU_ASSERT_NSTRING_EQUAL(text, "KTAP version 1\n1..1\n# nsfault on kernel 6.1.0\n", 46);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n#     a<&>.case:3:1: step `client recv 5`"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 1 E1 a<&>.case ipv4\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0\n"));
@@ -94,7 +94,7 @@ static void test_junit(void)
 {
 	const struct variant v = { FAM_IPV4, FW_NFT };
 	struct outcome pass = { .verdict = VERDICT_PASS, .failed_step = -1, .elapsed_us = 1500 };
-	struct run_totals t = { 1, 1, 0 };
+	struct run_header h = { .kernel = "6.1.0", .total = 2, .totals = { 1, 1, 0 } };
 	char path[] = "/tmp/nsfault-junit-XXXXXX";
 	int fd = mkstemp(path);
 	struct junit *j = junit_open();
@@ -104,7 +104,7 @@ static void test_junit(void)
 	close(fd);
 	junit_add(j, sample(), &v, &pass);
 	junit_add(j, sample(), &v, failed_outcome());
-	CU_ASSERT_EQUAL(junit_write(j, path, &t), 0);
+	CU_ASSERT_EQUAL(junit_write(j, path, &h), 0);
 	xml = read_all(path);
 	unlink(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "actions/freezer.h"
-#include "lang/parser.h"
+#include "engine/case_files.h"
 #include "report/report.h"
 #include "engine/runner.h"
 #include "tests/tests.h"

@@ -1,9 +1,12 @@
-/* Internal to the parser's three files: parser.c (lines and steps),
- * parse_expect.c (expectations), parse_directives.c (directives). */
-#ifndef NSF_PARSER_INT_H
-#define NSF_PARSER_INT_H
+/* parse_: what the parser's files share: the parser's state, error
+ * reporting, words as numbers, the topology default and kernel guards.
+ * Internal to the language. Calls go one way:
+ *     parser.c -> parse_directives.c, parse_expect.c -> parse_util.c */
+#ifndef NSF_PARSE_UTIL_H
+#define NSF_PARSE_UTIL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "lang/case.h"
 #include "lang/lexer.h"
 
@@ -32,18 +35,15 @@ int parse_fail(struct parser *p, int col, const char *fmt, ...) __attribute__((f
 int parse_col(struct parser *p, int i);
 /* Parses a whole word as a decimal long; -1 when it is not one. */
 int parse_long(const struct lex_word *w, long *v);
+
+/* Adds an actor called name on host, with no socket and no call pending.
+ * The caller checks that there is room and that the name is new. */
+void parse_add_actor(struct parser *p, const char *name, int host);
 /* Puts the hosts and their default actors in place (default: pair). */
 void parse_fix_topology(struct parser *p, enum case_topology t);
 
-/* `= ALT [| ALT]... [after LO..HI ms|s] [if kernel OP VERSION]` from word i
- * (the '='). Returns the index after it, or -1. */
-int parse_expect(struct parser *p, int i, enum value_kind k, struct expect *e);
-
-/* `kernel OP VERSION` from word i; returns the index after it, or -1. */
+/* `kernel OP VERSION` from word i, for guards and `require kernel`;
+ * returns the index after it, or -1. */
 int parse_kernel_guard(struct parser *p, int i, struct kernel_guard *g);
-
-/* A directive line (scenario, topology, family, actor, require, sysctl):
- * returns 1 when it was one (0 or -1 set in *rc), 0 when it is not one. */
-int parse_directive(struct parser *p, int *rc);
 
 #endif

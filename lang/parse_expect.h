@@ -1,0 +1,14 @@
+/* parse_expect: the expectation after a step's '=', and the guards that
+ * restrict it to some kernels or one family. Internal to the language. */
+#ifndef NSF_PARSE_EXPECT_H
+#define NSF_PARSE_EXPECT_H
+
+#include "lang/expect.h"
+#include "lang/parse_util.h"
+
+/* `= ALT [| ALT]... [after LO..HI ms|s] [with ...] [if GUARD [and GUARD]]`
+ * from word i (the '='), reading values as kind k. Returns the index after
+ * it, or -1 with the parser's error set. */
+int parse_expect(struct parser *p, int i, enum value_kind k, struct expect *e);
+
+#endif
