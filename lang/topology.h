@@ -1,5 +1,5 @@
 /* topo_: the topologies a case can ask for. Pure data: hosts, links, addresses
- * and routes; framework/build.c turns one into namespaces.
+ * and routes; actions/topo_build.c turns one into namespaces.
  *
  * Addresses come only from 198.18.0.0/15 and 2001:db8::/32, and live only in
  * namespaces the run created. */

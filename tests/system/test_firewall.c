@@ -1,4 +1,4 @@
-/* Tests of framework/firewall.c: argument checks without privileges, then live
+/* Tests of actions/firewall.c: argument checks without privileges, then live
  * tests (root) that prove each backend's rules by their effect on connect()
  * inside a namespace of their own, and that the initial namespace's rulesets
  * are the same after the suite as before it. */

@@ -1,4 +1,4 @@
-/* Tests of framework/freezer (root): each method freezes a real child process,
+/* Tests of actions/freezer (root): each method freezes a real child process,
  * proven by the kernel's own view (cgroup.events, freezer.state, /proc state)
  * and by a ping that is answered only after the thaw. */
 #include <errno.h>
