@@ -13,8 +13,15 @@ DEB_CHECK = clang libclang-rt-dev binutils
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 PREFIX   ?= /usr/local
 VERSION   = $(shell cat VERSION)
-CFLAGS    = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-            -DNSF_CASES_DIR='"$(PREFIX)/share/nsfault/cases"' -DNSF_VERSION='"$(VERSION)"'
+# The project's own flags, then the user's CPPFLAGS/CFLAGS/LDFLAGS (a packager's
+# `make CFLAGS=...` adds to them, never replaces them). Warnings are errors
+# in the project's own builds (`make check`, CI: WERROR=-Werror), not in a
+# packager's plain `make`.
+CFLAGS   ?= -O2 -g
+WERROR   ?=
+NSF_CFLAGS = -std=gnu11 -Wall -Wextra $(WERROR) -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+            -DNSF_VERSION='"$(VERSION)"'
+ALL_CFLAGS = $(NSF_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib 2>/dev/null)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -40,24 +47,30 @@ all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
 	@mkdir -p build
-	$(CC) $(CFLAGS) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
+
+# The man page and the bash completion come from the binary's own tables.
+build/nsfault.1: build/nsfault
+	./build/nsfault --man >$@
+build/nsfault.bash: build/nsfault
+	./build/nsfault --bash-completion >$@
 
 build/asan/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
 	@mkdir -p build/asan
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
 
 # No $(LDLIBS) here on purpose: the pure parts must link without them.
 build/asan/unit-pure: $(PURE_SRC) $(UNIT_PURE) $(HEADERS)
 	@mkdir -p build/asan
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(PURE_SRC) $(UNIT_PURE) -lcunit
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(PURE_SRC) $(UNIT_PURE) -lcunit
 
 build/asan/unit-system: $(LIB_SRC) $(UNIT_SYS) $(HEADERS)
 	@mkdir -p build/asan
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) $(UNIT_SYS) $(LDLIBS) -lcunit
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(LIB_SRC) $(UNIT_SYS) $(LDLIBS) -lcunit
 
 build/fuzz/parse: $(LANG_SRC) tests/fuzz/fuzz_parse.c $(HEADERS)
 	@mkdir -p build/fuzz
-	clang $(filter-out -O2,$(CFLAGS)) -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	clang $(NSF_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -o $@ $(LANG_SRC) tests/fuzz/fuzz_parse.c
 
 # The main job: every case against the running kernel.
@@ -69,14 +82,14 @@ run: deps
 # run, then the case suite.
 check: deps
 	@$(MAKE) --no-print-directory layout
-	@$(MAKE) --no-print-directory build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse
+	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse
 	./build/asan/unit-pure
 	./build/asan/unit-system
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
 	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
 
 unit: deps
-	@$(MAKE) --no-print-directory build/asan/unit-pure build/asan/unit-system build/asan/nsfault
+	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault
 	./build/asan/unit-pure
 	./build/asan/unit-system
 
@@ -111,8 +124,12 @@ deps:
 	fi; \
 	pkg-config --exists $(PKGS) || { echo "make deps: pkg-config cannot find: $(PKGS)"; exit 1; }
 
-install: build/nsfault
+# The binary finds its corpus in ../share/nsfault/cases beside itself, so any
+# PREFIX works after a plain `make`.
+install: build/nsfault build/nsfault.1 build/nsfault.bash
 	install -D -m 0755 build/nsfault $(DESTDIR)$(PREFIX)/bin/nsfault
+	install -D -m 0644 build/nsfault.1 $(DESTDIR)$(PREFIX)/share/man/man1/nsfault.1
+	install -D -m 0644 build/nsfault.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/nsfault
 	install -d $(DESTDIR)$(PREFIX)/share/nsfault
 	cp -r cases $(DESTDIR)$(PREFIX)/share/nsfault/
 

@@ -43,6 +43,10 @@ void cli_help(FILE *out, const struct cli_cmd *cmd);
 /* Every command's usage line. */
 void cli_usage(FILE *out);
 
+/* The man page (roff) and a bash completion script, from the tables. */
+void cli_man(FILE *out);
+void cli_bash_completion(FILE *out);
+
 /* The subcommands (cli/cmd_*.c, cli/doctor.c). */
 int cmd_run(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_list(const struct cli_cmd *cmd, int argc, char **argv);

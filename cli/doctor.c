@@ -1,6 +1,8 @@
 /* `nsfault doctor`: what this machine offers the suite — privilege, kernel
  * options, freezers, firewall backends — each with what a missing one makes skip. */
 #include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "util/proc.h"
 #include "cli/cli.h"
@@ -8,6 +10,7 @@
 #include "actions/freezer.h"
 #include "engine/machine.h"
 #include "engine/runner.h"
+#include "lang/case.h"
 #include "lang/version.h"
 
 /* Returns 1 for a missing essential; a missing alternative (one freezer,
@@ -26,31 +29,76 @@ static int check_privilege(FILE *out)
 	return line(out, ok, true, "network namespaces", ok ? "can be created" : err);
 }
 
-static int check_config(FILE *out)
-{
-	static const struct { const char *opt, *why; bool essential; } opts[] = {
+/* The kernel options the suite itself needs, whatever the cases ask for. */
+static const struct { const char *opt, *why; bool essential; } doctor_opts[] = {
 		{ "CONFIG_NET_NS", "everything", true },
 		{ "CONFIG_VETH", "everything", true },
 		{ "CONFIG_IPV6", "the ipv6 variants", false },
+		{ "CONFIG_INET_DIAG", "socket states from outside, destroy", false },
+		{ "CONFIG_INET_TCP_DIAG", "socket states from outside, destroy", false },
 		{ "CONFIG_INET_DIAG_DESTROY", "destroy (L1, C5)", false },
 		{ "CONFIG_NF_TABLES", "firewall rules with nft", false },
 		{ "CONFIG_NFT_REJECT", "nft reject actions", false },
+		{ "CONFIG_NFT_REJECT_INET", "nft reject in an inet table", false },
+		{ "CONFIG_NFT_COMPAT", "iptables-nft", false },
+		{ "CONFIG_IP_NF_IPTABLES", "iptables-legacy", false },
+		{ "CONFIG_IP_NF_FILTER", "iptables-legacy", false },
+		{ "CONFIG_IP6_NF_IPTABLES", "ip6tables-legacy", false },
+		{ "CONFIG_IP6_NF_FILTER", "ip6tables-legacy", false },
 		{ "CONFIG_IP_NF_TARGET_REJECT", "iptables REJECT", false },
 		{ "CONFIG_IP6_NF_TARGET_REJECT", "ip6tables REJECT", false },
 		{ "CONFIG_CGROUP_FREEZER", "the cgroup v1 freezer", false },
-	};
+};
+#define DOCTOR_NOPTS (sizeof(doctor_opts) / sizeof(doctor_opts[0]))
+
+static int check_config(FILE *out)
+{
 	char err[256], detail[300];
 	int failed = 0;
 
-	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
-		int have = kernel_config(opts[i].opt, err, sizeof(err));
+	for (size_t i = 0; i < DOCTOR_NOPTS; i++) {
+		int have = kernel_config(doctor_opts[i].opt, err, sizeof(err));
 
 		snprintf(detail, sizeof(detail), "%s%s", have == 1 ? "needed for " : have == 0 ? "not set: skips " : err,
-			 have >= 0 ? opts[i].why : "");
+			 have >= 0 ? doctor_opts[i].why : "");
 		/* No readable config says nothing: the run will tell. */
-		failed += line(out, have == 1, opts[i].essential && have == 0, opts[i].opt, detail);
+		failed += line(out, have == 1, doctor_opts[i].essential && have == 0, doctor_opts[i].opt, detail);
 	}
 	return failed;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* `doctor --kconfig`: the options above and every `require config` of the
+ * corpus, once each, as `CONFIG_X=y` lines that scripts/kconfig/
+ * merge_config.sh merges into a kernel's .config. */
+static int print_kconfig(int npaths, char **paths)
+{
+	const char *opts[DOCTOR_NOPTS + 256];
+	struct case_file **cases;
+	size_t n = 0;
+	int ncases;
+
+	if (cli_load_cases(npaths, paths, &cases, &ncases) < 0) {
+		cli_free_cases(cases, ncases);
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < DOCTOR_NOPTS; i++)
+		opts[n++] = doctor_opts[i].opt;
+	for (int c = 0; c < ncases; c++)
+		for (int r = 0; r < cases[c]->nreqs && n < sizeof(opts) / sizeof(opts[0]); r++)
+			if (cases[c]->reqs[r].kind == REQ_CONFIG)
+				opts[n++] = cases[c]->reqs[r].what;
+	qsort(opts, n, sizeof(opts[0]), by_name);
+	printf("# the kernel options nsfault's corpus needs; merge with scripts/kconfig/merge_config.sh\n");
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(opts[i], opts[i - 1]) != 0)
+			printf("%s=y\n", opts[i]);
+	cli_free_cases(cases, ncases);
+	return EXIT_PASS;
 }
 
 static int wait_to_be_killed(void *arg)
@@ -93,16 +141,27 @@ static int check_backends(FILE *out)
 	return failed;
 }
 
+const struct cli_opt doctor_options[] = {
+	{ 'K', "kconfig", NULL, "print the kernel config fragment the corpus needs (CONFIG_X=y lines)" },
+	{ 0 },
+};
+
 /* Prints one line per check: ok, MISS (an alternative or an option some
  * cases need: they will skip) or FAIL (an essential: nothing can run). */
 int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	FILE *out = stdout;
+	bool kconfig = false;
 	char kv[32];
 	int ch;
 
-	while ((ch = cli_getopt(cmd, argc, argv)) != -1)
-		return ch == 'h' ? EXIT_PASS : EXIT_USAGE;
+	while ((ch = cli_getopt(cmd, argc, argv)) != -1) {
+		if (ch != 'K')
+			return ch == 'h' ? EXIT_PASS : EXIT_USAGE;
+		kconfig = true;
+	}
+	if (kconfig)
+		return print_kconfig(argc - optind, argv + optind);
 	version_format(kernel_version(), kv, sizeof(kv));
 	fprintf(out, "nsfault doctor: kernel %s\n", kv);
 	return check_privilege(out) + check_config(out) + check_freezers(out) + check_backends(out) ? EXIT_FAILED

@@ -1,17 +1,43 @@
 /* Finding and loading the case files a command is given. */
+#include <libgen.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
 #include "engine/case_files.h"
 #include "lang/parser.h"
 
-/* Where cases are when no path is given: ./cases in a checkout, else the
- * corpus `make install` put under PREFIX/share/nsfault. */
-static const char *default_cases(void)
+static bool is_dir(const char *path)
 {
 	struct stat st;
 
-	return stat("cases", &st) == 0 && S_ISDIR(st.st_mode) ? "cases" : NSF_CASES_DIR;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where cases are when no path is given: ./cases in a checkout, else the
+ * corpus `make install` put beside the binary, in ../share/nsfault/cases
+ * relative to it, so any PREFIX (and DESTDIR staging) works without
+ * baking a path in at build time. */
+static const char *default_cases(void)
+{
+	static char path[PATH_MAX];
+	char exe[PATH_MAX], guess[PATH_MAX + 32];
+	ssize_t n;
+
+	if (is_dir("cases"))
+		return "cases";
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return "cases";
+	exe[n] = '\0';
+	snprintf(guess, sizeof(guess), "%s/../share/nsfault/cases", dirname(exe));
+	/* Resolved, so that reports name the files plainly; a missing corpus
+	 * keeps the guess, which the error message then names. */
+	if (!realpath(guess, path))
+		snprintf(path, sizeof(path), "%.*s", (int)sizeof(path) - 1, guess);
+	return path;
 }
 
 int cli_load_cases(int n, char **paths, struct case_file ***out, int *count)

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 
-extern const struct cli_opt run_options[];
+extern const struct cli_opt run_options[], doctor_options[];
 
 static const struct cli_opt list_options[] = {
 	{ 'V', "verbs", NULL, "list the verbs a step can use instead of cases" },
@@ -14,7 +14,7 @@ static const struct cli_opt list_options[] = {
 const struct cli_cmd cli_commands[] = {
 	{ "run", "[PATH]...", "run cases (files or directories; default: the corpus)", run_options, cmd_run },
 	{ "list", "[PATH]...", "one line per case: path, scenario ID, summary", list_options, cmd_list },
-	{ "doctor", "", "what this machine offers the suite", NULL, cmd_doctor },
+	{ "doctor", "[PATH]...", "what this machine offers the suite; --kconfig: the kernel options it needs", doctor_options, cmd_doctor },
 	{ "clean", "", "remove what a killed run left behind (freezer cgroups)", NULL, cmd_clean },
 	{ 0 },
 };
@@ -31,6 +31,15 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("nsfault %s\n", NSF_VERSION);
+		return EXIT_PASS;
+	}
+	/* For the build: the man page and the completion come from the tables. */
+	if (strcmp(argv[1], "--man") == 0) {
+		cli_man(stdout);
+		return EXIT_PASS;
+	}
+	if (strcmp(argv[1], "--bash-completion") == 0) {
+		cli_bash_completion(stdout);
 		return EXIT_PASS;
 	}
 	for (const struct cli_cmd *c = cli_commands; c->name; c++)
