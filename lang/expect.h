@@ -82,6 +82,9 @@ bool match_guard(const struct kernel_guard *g, long kver, unsigned family);
 /* "-1 ECONNRESET", "0", "1..100", "ECONNRESET | 0", "CLOSE", "fd",
  * with " after 1300..1700 ms" when timed. */
 void match_format_expect(const struct expect *e, enum value_kind k, char *buf, size_t len);
+/* The observed value of r written as an expectation would state it:
+ * "-1 ECONNRESET", "5", "CLOSE_WAIT", "fd", "IN|RDHUP" (no duration). */
+void match_format_observed(const struct result *r, enum value_kind k, char *buf, size_t len);
 /* "-1 ECONNRESET", "5", "CLOSE_WAIT", "fd 7", "no reply within 5000 ms". */
 void match_format_result(const struct result *r, enum value_kind k, char *buf, size_t len);
 

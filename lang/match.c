@@ -124,6 +124,16 @@ void match_format_ee(const struct ee_fields *ee, char *buf, size_t len)
 		snprintf(buf + used, len - used, " info %ld", ee->info);
 }
 
+void match_format_observed(const struct result *r, enum value_kind k, char *buf, size_t len)
+{
+	if (r->ret == -1)
+		snprintf(buf, len, "-1 %s", err_name(r->err));
+	else if (k == VK_FD)
+		snprintf(buf, len, "fd");
+	else
+		format_value(r->ret, k, buf, len);
+}
+
 void match_format_result(const struct result *r, enum value_kind k, char *buf, size_t len)
 {
 	int n;
