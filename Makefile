@@ -22,7 +22,7 @@ HEADERS   = $(wildcard netns/*.h framework/*.h tests/*.h)
 CASES    ?= cases
 RUNFLAGS ?=
 
-.PHONY: all run check unit deps clean install
+.PHONY: all run check unit deps clean install container-check
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) framework/main.c $(HEADERS)
@@ -51,6 +51,13 @@ check: deps
 unit: deps
 	@$(MAKE) --no-print-directory build/asan/unit build/asan/nsfault
 	./build/asan/unit
+
+# `make check` in a Debian 12 container under each common container profile
+# (privileged, Docker's defaults with and without SYS_ADMIN, Podman's, non-root),
+# then one table of what ran, passed, skipped and failed. Needs root; not part
+# of `make check`. See ci/container-check.sh.
+container-check:
+	RUNFLAGS='$(RUNFLAGS)' bash ci/container-check.sh
 
 # Installs the Debian packages only when something is missing.
 deps:
