@@ -20,6 +20,15 @@
 # whole log (PROFILE.log) and the OCI spec podman generated (PROFILE.oci.json:
 # capabilities, seccomp, masked and read-only paths, mounts).
 #
+# Two other modes, to look into a profile by hand:
+#   ci/container-check.sh --run PROFILE [COMMAND...]
+#       runs COMMAND (default: an interactive bash) in the image (built if
+#       missing) under that profile, e.g. ci/probe/unpinned.sh;
+#   ci/container-check.sh --probe [PROFILE...]
+#       builds the image and runs ci/probe/probe.sh under each profile (default
+#       all): which syscalls nsfault needs work there, with their errnos
+#       (build/container/logs/PROFILE.probe.txt).
+#
 # Environment: RUNFLAGS (default "-j 16"); PROFILES (names, default all);
 # DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (apt sources inside the image).
 #
@@ -123,6 +132,21 @@ die() {
 note() { echo "container-check: $*" >&2; }
 
 [ "$(id -u)" = 0 ] || die "needs root (podman creates the containers as root): sudo make container-check"
+mode=check
+case ${1:-} in
+--run)
+	[ $# -ge 2 ] || die "usage: $0 --run PROFILE [COMMAND...]"
+	mode=run
+	profiles=$2
+	shift 2
+	;;
+--probe)
+	mode=probe
+	shift
+	[ $# -gt 0 ] && profiles="$*"
+	;;
+-*) die "usage: $0 [--run PROFILE [COMMAND...] | --probe [PROFILE...]]" ;;
+esac
 for p in $profiles; do
 	case " $all_profiles " in *" $p "*) ;; *) die "unknown profile '$p' (profiles: $all_profiles)" ;; esac
 done
@@ -289,8 +313,10 @@ build_image() {
 
 # ---- 2. the profiles ----
 
+# Sets opts (podman's options for profile $1) and wrap (what runs the
+# container's command).
 profile_opts() {
-	cmd=(bash ci/container-inside.sh)
+	wrap=()
 	local docker=(--cap-drop all --security-opt "seccomp=$seccomp_json"
 		--sysctl "net.ipv4.ping_group_range=0 2147483647" --sysctl net.ipv4.ip_unprivileged_port_start=0) c
 	for c in "${docker_caps[@]}"; do docker+=(--cap-add "$c"); done
@@ -310,7 +336,7 @@ profile_opts() {
 		# it keeps them; Docker sets only the bounding set for a non-root
 		# user (moby oci.SetCapabilities), so it has none. Dropping the
 		# ambient and inheritable sets before the exec does what Docker does.
-		cmd=(setpriv --inh-caps=-all --ambient-caps=-all "${cmd[@]}")
+		wrap=(setpriv --inh-caps=-all --ambient-caps=-all)
 		;;
 	esac
 }
@@ -322,7 +348,7 @@ run_profile() {
 	pm rm --force --time 0 "$current" >/dev/null 2>&1 || true
 	pm create --quiet --name "$current" --network none --hostname "nsfault-$p" \
 		"${limits[@]}" --pids-limit -1 --cgroup-parent "$cgroup_parent" --timeout 3600 \
-		--env RUNFLAGS="$runflags" "${opts[@]}" "$image" "${cmd[@]}" >/dev/null
+		--env RUNFLAGS="$runflags" "${opts[@]}" "$image" "${wrap[@]}" bash ci/container-inside.sh >/dev/null
 	pm init "$current" >/dev/null
 	cp "$out/storage/overlay-containers/$(pm inspect --format '{{.Id}}' "$current")/userdata/config.json" \
 		"$logs/$p.oci.json"
@@ -350,7 +376,7 @@ summarise() {
 		unit = u_total == "" ? "no summary" : sprintf("%d/%d/%d/%d", u_ran, u_pass - u_skip, u_skip, u_fail)
 		cases = !c_seen ? "not run" : c_all != "" ? "skip all " c_all " files" : \
 			sprintf("%d/%d/%d/%d", c_pass + c_fail + c_skip, c_pass, c_skip, c_fail)
-		printf "%-18s %-16s %-16s %-6s %-6s %s\n", p, unit, cases, check_rc == "" ? "-" : check_rc, \
+		printf "%-18s %-12s %-18s %-6s %-6s %s\n", p, unit, cases, check_rc == "" ? "-" : check_rc, \
 			sep_rc == "" ? "-" : sep_rc, secs == "" ? "-" : secs
 	}' "$log"
 }
@@ -393,10 +419,47 @@ limits=(--ulimit "nofile=$ulimit_nofile:$ulimit_nofile" --ulimit nproc=32768:327
 net_before=$(snapshot_net)
 start=$SECONDS
 
+# Runs "$@" in the image under profile $p, sharing the terminal.
+run_here() {
+	local tty=() rc=0
+	profile_opts "$p"
+	[ -t 0 ] && tty=(--interactive --tty)
+	current=$ctr_prefix$p
+	pm run --rm --name "$current" --network none --hostname "nsfault-$p" "${tty[@]}" \
+		"${limits[@]}" --pids-limit -1 --cgroup-parent "$cgroup_parent" "${opts[@]}" "$image" \
+		"${wrap[@]}" "$@" || rc=$?
+	current=""
+	return "$rc"
+}
+
+if [ "$mode" = run ]; then
+	p=$profiles
+	fetch_docker_seccomp
+	if ! pm image exists "$image"; then
+		make_rootfs
+		import_base
+		build_image
+	fi
+	[ $# -gt 0 ] || set -- bash
+	rc=0
+	run_here "$@" || rc=$?
+	[ "$net_before" = "$(snapshot_net)" ] || note "the host's network namespace changed"
+	exit "$rc"
+fi
+
 make_rootfs
 import_base
 fetch_docker_seccomp
 build_image
+
+if [ "$mode" = probe ]; then
+	for p in $profiles; do
+		echo "######## $p"
+		run_here bash ci/probe/probe.sh </dev/null 2>&1 | tee "$logs/$p.probe.txt" || true
+	done
+	[ "$net_before" = "$(snapshot_net)" ] || die "the host's network namespace changed"
+	exit 0
+fi
 
 for p in $profiles; do
 	note "profile $p: make check RUNFLAGS=\"$runflags\""
@@ -407,7 +470,7 @@ done
 echo
 echo "nsfault make check in Debian 12 containers ($(podman --version), runc; kernel $(uname -r); RUNFLAGS=\"$runflags\")"
 echo "unit and cases: ran/passed/skipped/failed; check: make check's exit status; sep: the cases' exit status when run on their own"
-printf "%-18s %-16s %-16s %-6s %-6s %s\n" profile unit cases check sep seconds
+printf "%-18s %-12s %-18s %-6s %-6s %s\n" profile unit cases check sep seconds
 for p in $profiles; do summarise "$p"; done
 for p in $profiles; do
 	echo
