@@ -118,7 +118,7 @@ image=localhost/nsfault-ci:latest
 rootfs_tar=$out/debian-bookworm.tar
 seccomp_json=$out/docker-seccomp-default.json
 # (no "nsfault-" in it: that prefix names nsfault's own freezer cgroups)
-cgroup_parent=ci-container-check
+cgroup_parent=/ci-container-check
 ctr_prefix=nsfault-ci-
 
 # Docker's default capabilities (moby oci/caps/defaults.go).
@@ -199,7 +199,14 @@ for d in "${outside_dirs[@]}"; do
 done
 
 cleanup_outside() {
-	local d
+	local d i
+	# conmon runs `podman container cleanup` when a container ends, after
+	# `podman rm` may have returned; it (re)creates state directories. Wait
+	# for every process using our storage to be gone (10 s at most).
+	for ((i = 0; i < 50; i++)); do
+		pgrep -f -- "--root $out/storage" >/dev/null || break
+		sleep 0.2
+	done
 	for d in "${outside_dirs[@]}"; do
 		[ -n "${preexisting[$d]:-}" ] && continue
 		[ -d "$d" ] || continue
@@ -211,9 +218,23 @@ cleanup_outside() {
 	done
 	# The cgroups the containers (and their conmon) were put under, in every
 	# hierarchy: empty once the containers are gone.
-	for d in /sys/fs/cgroup/*/"$cgroup_parent" /sys/fs/cgroup/"$cgroup_parent"; do
+	for d in /sys/fs/cgroup/*"$cgroup_parent" /sys/fs/cgroup"$cgroup_parent"; do
 		[ -d "$d" ] || continue
 		find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || note "left cgroup $d: not empty"
+	done
+}
+
+# A task frozen by the cgroup v1 freezer does not die from SIGKILL until it is
+# thawed: if this run is stopped while nsfault has an actor frozen, the
+# container cannot stop (podman says "Stopping" for ever) until the actor's
+# freezer cgroup, somewhere under ours, is thawed. (The v2 freezer lets a
+# frozen task die.)
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+thaw_all() {
+	local dir=/sys/fs/cgroup/freezer$cgroup_parent f
+	[ -d "$dir" ] || return 0
+	find "$dir" -name freezer.state 2>/dev/null | while read -r f; do
+		[ "$(cat "$f" 2>/dev/null)" = THAWED ] || echo THAWED >"$f" 2>/dev/null || true
 	done
 }
 
@@ -222,6 +243,7 @@ current=""
 on_exit() {
 	local rc=$?
 	if [ -n "$current" ]; then
+		thaw_all
 		pm rm --force --time 0 "$current" >/dev/null 2>&1 || true
 	fi
 	rm -rf "$out/rootfs.tmp"
@@ -353,7 +375,10 @@ run_profile() {
 	cp "$out/storage/overlay-containers/$(pm inspect --format '{{.Id}}' "$current")/userdata/config.json" \
 		"$logs/$p.oci.json"
 	local t0=$SECONDS
-	pm start --attach "$current" >"$logs/$p.log" 2>&1 || rc=$?
+	# In the background with `wait`, so that a signal to this script is
+	# handled at once (the EXIT trap removes the container), not after it.
+	pm start --attach "$current" >"$logs/$p.log" 2>&1 &
+	wait $! || rc=$?
 	echo "### container exit status $rc after $((SECONDS - t0)) s" >>"$logs/$p.log"
 	pm rm --force --time 0 "$current" >/dev/null
 	current=""
@@ -494,7 +519,7 @@ if [ "$net_before" != "$net_after" ]; then
 	leftovers=1
 fi
 cleanup_outside
-for d in /sys/fs/cgroup/*/"$cgroup_parent" /sys/fs/cgroup/"$cgroup_parent"; do
+for d in /sys/fs/cgroup/*"$cgroup_parent" /sys/fs/cgroup"$cgroup_parent"; do
 	if [ -d "$d" ]; then
 		note "cgroup left: $d"
 		leftovers=1
