@@ -85,11 +85,16 @@
 #   - AppArmor: Docker applies its docker-default AppArmor profile where the
 #     host has AppArmor (Ubuntu, so GitHub's runners). This machine has no
 #     AppArmor, so neither Docker nor podman could apply one here. That
-#     profile denies mount(2) altogether and writes to /proc/sys/** except
-#     /proc/sys/kernel/shm*, even with systempaths=unconfined, so on such a
-#     host the results of the docker profiles can only be worse.
-#   - Docker's seccomp profile is the one of moby 20.10.24; later versions
-#     changed details but not the rules that matter here (namespaces, mount).
+#     profile (moby profiles/apparmor/template.go) has "deny mount," (umount
+#     stays allowed), "deny @{PROC}/sys/[^k]** w," (every net.* sysctl) and
+#     "deny /sys/[^f]*/** wklx,", whatever systempaths says: on such a host
+#     the docker profiles can only do worse than here.
+#   - Docker's seccomp profile is the one of moby 20.10.24; newer Docker
+#     releases ship their own revision of it, which may differ in detail.
+#   - cgroups: this machine is cgroup v1 (with an empty v2 hierarchy beside),
+#     so containers see read-only v1 controllers, the freezer among them. On a
+#     cgroup v2 host (GitHub's current Ubuntu runners) Docker gives a private
+#     cgroup namespace and a read-only cgroup2 mount instead: not shown here.
 #   - network: Docker's default is a bridge with a way out; here --network
 #     none (a namespace of its own with a loopback only). nsfault builds its
 #     own namespaces inside either way.
