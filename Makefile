@@ -42,7 +42,7 @@ RUNFLAGS ?=
 FUZZ_SECONDS ?= 600
 FUZZ_CHECK_SECONDS ?= 10
 
-.PHONY: all run check layout unit fuzz deps clean install
+.PHONY: all run check layout unit fuzz deps clean install container-check
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -110,6 +110,13 @@ fuzz: build/fuzz/parse
 	    -artifact_prefix=build/fuzz/ "$$out" tests/fuzz/corpus cases tests/meta 2>build/fuzz/log.txt; \
 	rc=$$?; tail -n 12 build/fuzz/log.txt; \
 	[ -n "$(FUZZ_KEEP)" ] || rm -rf "$$out"; exit $$rc
+
+# `make check` in a Debian 12 container under each common container profile
+# (privileged, Docker's defaults with and without SYS_ADMIN, Podman's, non-root),
+# then one table of what ran, passed, skipped and failed. Needs root; not part
+# of `make check`. See ci/container-check.sh.
+container-check:
+	RUNFLAGS='$(RUNFLAGS)' bash ci/container-check.sh
 
 # Installs the Debian packages only when something is missing.
 deps:
