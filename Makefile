@@ -85,6 +85,7 @@ check: deps
 	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse
 	./build/asan/unit-pure
 	./build/asan/unit-system
+	sh tests/record/check-record.sh build/asan/nsfault
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
 	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
 

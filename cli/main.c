@@ -4,7 +4,7 @@
 #include <string.h>
 #include "cli/cli.h"
 
-extern const struct cli_opt run_options[], doctor_options[];
+extern const struct cli_opt run_options[], doctor_options[], record_options[];
 
 static const struct cli_opt list_options[] = {
 	{ 'V', "verbs", NULL, "list the verbs a step can use instead of cases" },
@@ -13,6 +13,8 @@ static const struct cli_opt list_options[] = {
 
 const struct cli_cmd cli_commands[] = {
 	{ "run", "[PATH]...", "run cases (files or directories; default: the corpus)", run_options, cmd_run },
+	{ "record", "FILE...", "run a case and write what the kernel answered into its expectations", record_options,
+	  cmd_record },
 	{ "list", "[PATH]...", "one line per case: path, scenario ID, summary", list_options, cmd_list },
 	{ "doctor", "[PATH]...", "what this machine offers the suite; --kconfig: the kernel options it needs", doctor_options, cmd_doctor },
 	{ "clean", "", "remove what a killed run left behind (freezer cgroups)", NULL, cmd_clean },

@@ -7,8 +7,11 @@
 /* ---- a case and its steps ---- */
 
 /* A link's operstate reaching UP after both veth ends were set up; also an
- * address becoming local (its route lookup answering RTN_LOCAL). */
-#define TIMEOUT_LINK_UP_MS     3000
+ * address becoming local (its route lookup answering RTN_LOCAL). Both take
+ * milliseconds, but they run from kernel work queues that a loaded machine
+ * can delay for seconds (seen: over 3 s at a load average of 60): the bound
+ * only says when to give up, so it is generous. */
+#define TIMEOUT_LINK_UP_MS     15000
 /* One step's reply from its agent, on top of the time the step itself says
  * it may wait (poll's timeout, wait state's bound): a blocking call that does
  * not return by then is reported as "no reply within ... ms" and the case
