@@ -105,7 +105,7 @@ layout:
 # the corpus and a regression test to tests/pure/test_parser.c.
 FUZZ_KEEP ?= tests/fuzz/corpus
 fuzz: build/fuzz/parse
-	@out=$${FUZZ_KEEP:-$$(mktemp -d)}; mkdir -p "$$out"; \
+	@out="$(FUZZ_KEEP)"; [ -n "$$out" ] || out=$$(mktemp -d); mkdir -p "$$out"; \
 	echo "fuzzing the case parser for $(FUZZ_SECONDS) s"; \
 	./build/fuzz/parse -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 \
 	    -artifact_prefix=build/fuzz/ "$$out" tests/fuzz/corpus cases tests/meta 2>build/fuzz/log.txt; \

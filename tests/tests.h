@@ -19,6 +19,7 @@ int test_fw_rule_register(void);
 int test_report_register(void);
 int test_util_register(void);
 int test_rewrite_register(void);
+int test_version_register(void);
 int test_dispatch_register(void);
 int test_case_files_register(void);
 
