@@ -497,9 +497,17 @@ static int bind_subject(struct parser *p, struct case_step *s, const char *text,
 		return parse_fail(p, p->w[0].col,
 				  "unknown actor or directive '%s': expected scenario, topology, family, actor, require, "
 				  "sysctl, or an actor such as %s", text, p->c->actors[0].name);
+	return s->verb->where == VERB_IN_AGENT ? check_agent_free(p, s) : 0;
+}
+
+/* `start` hands a call to the actor's process and goes on: only a call the
+ * actor itself makes can be started (a coordinator's action has no process
+ * to run in, and a host verb no actor at all). */
+static int check_startable(struct parser *p, const struct case_step *s)
+{
 	if (s->async && s->verb->where != VERB_IN_AGENT)
 		return parse_fail(p, p->w[1].col, "only socket calls can be started: '%s' is not one", s->verb->name);
-	return s->verb->where == VERB_IN_AGENT ? check_agent_free(p, s) : 0;
+	return 0;
 }
 
 static int parse_step(struct parser *p)
@@ -523,7 +531,7 @@ static int parse_step(struct parser *p)
 	i = 1;
 	if (p->nw > 1 && lex_is(&p->w[1], "start"))
 		s->async = true, i = 2;
-	if ((i = parse_verb(p, i, s)) < 0 || bind_subject(p, s, subject, named) < 0 ||
+	if ((i = parse_verb(p, i, s)) < 0 || check_startable(p, s) < 0 || bind_subject(p, s, subject, named) < 0 ||
 	    (i = parse_args(p, i, s)) < 0 || (s->actor >= 0 && resolve_sock(p, s, named) < 0) ||
 	    (i = parse_as(p, i, s)) < 0 || check_commented(p, s) < 0)
 		return -1;
