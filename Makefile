@@ -21,8 +21,11 @@ HEADERS   = $(wildcard netns/*.h framework/*.h tests/*.h)
 
 CASES    ?= cases
 RUNFLAGS ?=
+# `make matrix`: the suite on other kernels under qemu (ci/kernel-matrix/).
+DEB_MATRIX = qemu-system-x86 xz-utils zstd
+KERNELS  ?= bookworm trixie sid
 
-.PHONY: all run check unit deps clean install
+.PHONY: all run check unit deps clean install matrix matrix-deps matrix-render
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) framework/main.c $(HEADERS)
@@ -64,6 +67,28 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
 	fi; \
 	pkg-config --exists $(PKGS) || { echo "make deps: pkg-config cannot find: $(PKGS)"; exit 1; }
+
+# Issue 9: every case on each of KERNELS (Debian suites, suite:package, or
+# custom with KERNEL= MODULES= CONFIG=) booted under qemu, and on the running
+# kernel; see ci/kernel-matrix/README.md for the other variables.
+matrix: deps matrix-deps
+	@$(MAKE) --no-print-directory build/nsfault
+	KERNELS="$(KERNELS)" ci/kernel-matrix/matrix.sh
+
+# The summary again, from the results a matrix run left.
+matrix-render:
+	ci/kernel-matrix/render.sh
+
+matrix-deps:
+	@missing=""; \
+	for p in $(DEB_MATRIX); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make matrix-deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make matrix-deps: need root to install$$missing"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
 
 install: build/nsfault
 	install -D -m 0755 build/nsfault $(DESTDIR)$(PREFIX)/bin/nsfault
