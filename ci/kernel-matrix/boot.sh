@@ -24,7 +24,7 @@ prefix=${2:?usage: boot.sh KDIR PREFIX}
 
 NSFAULT_ARGS=${NSFAULT_ARGS:-run -j 4 -o ktap cases}
 RESULT_FORMAT=${RESULT_FORMAT:-ktap}
-BOOT_LIMIT=${BOOT_LIMIT:-3600}
+BOOT_LIMIT=${BOOT_LIMIT:-1800}
 # Boot and module loading take about 10 s under TCG; the rest is the suite's.
 GUEST_LIMIT=${GUEST_LIMIT:-$((BOOT_LIMIT > 240 ? BOOT_LIMIT - 120 : BOOT_LIMIT / 2))}
 GUEST_MEM=${GUEST_MEM:-1G}

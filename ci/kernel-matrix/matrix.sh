@@ -20,9 +20,9 @@
 #   CONFIRM         0 = do not re-run failing cases alone (1)
 #   CONFIRM_ARGS    the re-run, before the failing case files
 #                   (run -j 1 -r 3 -o ktap)
-#   BOOT_LIMIT      seconds one guest may take, boot to power-off (3600)
+#   BOOT_LIMIT      seconds one guest may take, boot to power-off (1800)
 #   GUEST_LIMIT     seconds nsfault may take inside it (BOOT_LIMIT - 120)
-#   CONFIRM_LIMIT   BOOT_LIMIT of a confirmation re-run (1200)
+#   CONFIRM_LIMIT   BOOT_LIMIT of a confirmation re-run (900)
 #   GUEST_MEM, GUEST_CPUS, GUEST_CMDLINE   qemu -m, -smp, extra kernel args
 #   MATRIX_DIR      everything goes under it          (build/matrix)
 #   MATRIX_APPEND   1 = keep the results of earlier runs in the table (0)
@@ -41,8 +41,8 @@ NATIVE_ARGS=${NATIVE_ARGS:-$NSFAULT_ARGS}
 NATIVE_RESULT_FILE=${NATIVE_RESULT_FILE:-$RESULT_FILE}
 CONFIRM=${CONFIRM:-1}
 CONFIRM_ARGS=${CONFIRM_ARGS:-run -j 1 -r 3 -o ktap}
-BOOT_LIMIT=${BOOT_LIMIT:-3600}
-CONFIRM_LIMIT=${CONFIRM_LIMIT:-1200}
+BOOT_LIMIT=${BOOT_LIMIT:-1800}
+CONFIRM_LIMIT=${CONFIRM_LIMIT:-900}
 MATRIX_APPEND=${MATRIX_APPEND:-0}
 MATRIX_KEEP=${MATRIX_KEEP:-0}
 case $NSFAULT in /*) ;; *) NSFAULT=$PWD/$NSFAULT ;; esac
@@ -95,7 +95,7 @@ confirm_args() {
 
 # native PREFIX ARGS RESULT_FILE: the suite on the running kernel.
 native() {
-	local prefix=$1 args=$2 rfile=$3 start rc=0 outcome why
+	local prefix=$1 args=$2 rfile=$3 start wall rc=0 outcome why
 	local -a words
 	read -r -a words <<<"$args"
 	say "native: nsfault $args (limit ${BOOT_LIMIT}s)"
@@ -106,6 +106,7 @@ native() {
 	else
 		timeout -k 15 "$BOOT_LIMIT" "$NSFAULT" "${words[@]}" >"$prefix.$RESULT_FORMAT" 2>"$prefix.console" || rc=$?
 	fi
+	wall=$(($(date +%s) - start))
 	case $rc in
 	124 | 137) outcome=timeout why="nsfault killed at BOOT_LIMIT=${BOOT_LIMIT}s" ;;
 	0 | 1) outcome=finished why="nsfault exited with $rc" ;;
@@ -119,8 +120,7 @@ native() {
 		printf 'ARGS=%s\n' "$args"
 		printf 'FORMAT=%s\n' "$RESULT_FORMAT"
 		printf 'OUTCOME=%s\nWHY=%s\nRC=%s\n' "$outcome" "$why" "$rc"
-		printf 'WALL_SECONDS=%s\n' "$(($(date +%s) - start))"
-		printf 'SUITE_SECONDS=%s\n' "$(($(date +%s) - start))"
+		printf 'WALL_SECONDS=%s\nSUITE_SECONDS=%s\n' "$wall" "$wall"
 	} >"$prefix.meta"
 	say "native: $outcome after $(kv_get "$prefix.meta" WALL_SECONDS)s: $why"
 }
