@@ -67,6 +67,17 @@ rm -f "$prefix.$RESULT_FORMAT" "$prefix.console" "$prefix.status" "$prefix.meta"
 say "$label: booting ($accel_name, -smp $GUEST_CPUS -m $GUEST_MEM, limit ${BOOT_LIMIT}s): nsfault $NSFAULT_ARGS"
 say "$label: console in $prefix.console"
 start=$(date +%s)
+# In the background, so that an interrupted matrix takes its guest down with
+# it: timeout runs in a process group of its own, which a terminal's ^C does
+# not reach, so a trap forwards the signal.
+qpid=
+# shellcheck disable=SC2317 # called by the trap
+stop_guest() {
+	if [ -n "$qpid" ]; then kill -TERM "$qpid" 2>/dev/null || true; fi
+	say "$label: interrupted; guest stopped"
+	exit 130
+}
+trap stop_guest INT TERM HUP
 set +e
 timeout -k 15 "$BOOT_LIMIT" qemu-system-x86_64 \
 	"${accel[@]}" -m "$GUEST_MEM" -smp "$GUEST_CPUS" \
@@ -76,9 +87,13 @@ timeout -k 15 "$BOOT_LIMIT" qemu-system-x86_64 \
 	-chardev "file,id=con,path=$prefix.console" -serial chardev:con \
 	-chardev "file,id=res,path=$work/results" -serial chardev:res \
 	-chardev "file,id=st,path=$prefix.status" -serial chardev:st \
-	</dev/null >"$prefix.qemu" 2>&1
+	</dev/null >"$prefix.qemu" 2>&1 &
+qpid=$!
+wait "$qpid"
 qrc=$?
+qpid=
 set -e
+trap - INT TERM HUP
 end=$(date +%s)
 wall=$((end - start))
 
@@ -134,5 +149,7 @@ if [ "$outcome" = finished ]; then
 fi
 say "$label: $outcome after ${wall}s: $why"
 say "$label: last console lines ($prefix.console):"
-tail -n 15 "$prefix.console" | tr -d '\r' | sed 's/^/    /' >&2
+# Without the firmware's terminal escapes, each line indented and ended.
+tail -n 15 "$prefix.console" | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g' |
+	awk '{ print "    " $0 }' >&2
 exit 1

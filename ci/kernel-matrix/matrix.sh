@@ -50,7 +50,7 @@ export NSFAULT RESULT_FORMAT RESULT_FILE MATRIX_DIR RESULTS_DIR
 
 specs=("$@")
 if [ "${#specs[@]}" -eq 0 ]; then
-	read -r -a specs <<<"${KERNELS:-bookworm trixie sid}"
+	read -r -a specs <<<"${KERNELS-bookworm trixie sid}"
 fi
 if [ -n "${KERNEL:-}" ]; then
 	case " ${specs[*]} " in *" custom "*) ;; *) specs+=(custom) ;; esac
@@ -152,14 +152,18 @@ for spec in "${specs[@]}"; do
 	fi
 	label=$(kv_get "$kdir/kernel.env" LABEL)
 	prefix=$RESULTS_DIR/$label
+	rc=0
 	SPEC=$spec NSFAULT_ARGS=$NSFAULT_ARGS BOOT_LIMIT=$BOOT_LIMIT \
-		"$here/boot.sh" "$kdir" "$prefix" || true
+		"$here/boot.sh" "$kdir" "$prefix" || rc=$?
+	[ "$rc" -ne 130 ] || die "interrupted"
 	if [ "$CONFIRM" != 0 ] && [ -s "$prefix.$RESULT_FORMAT" ]; then
 		args=$(confirm_args "$prefix.$RESULT_FORMAT")
 		if [ -n "$args" ]; then
 			say "$label: re-running the failing cases alone: nsfault $args"
+			rc=0
 			SPEC=$spec NSFAULT_ARGS=$args RESULT_FILE='' BOOT_LIMIT=$CONFIRM_LIMIT GUEST_LIMIT='' \
-				"$here/boot.sh" "$kdir" "$prefix.confirm" || true
+				"$here/boot.sh" "$kdir" "$prefix.confirm" || rc=$?
+			[ "$rc" -ne 130 ] || die "interrupted"
 		fi
 	fi
 done

@@ -84,8 +84,7 @@ done | sort -t "$(printf '\t')" -k1,1n -k2,2V | cut -f3)
 
 bad=0
 rows=()
-native_base=
-declare -A native_failed=()
+declare -A fails_on=()
 for m in "${metas[@]}"; do
 	base=${m%.meta}
 	label=$(kv_get "$m" LABEL)
@@ -100,6 +99,9 @@ for m in "${metas[@]}"; do
 	else
 		: >"$base.tsv"
 	fi
+	while IFS=$'\t' read -r v name _; do
+		if [ "$v" = FAIL ]; then fails_on[$name]="${fails_on[$name]:-} $label"; fi
+	done <"$base.tsv"
 	if [ -s "$base.confirm.$fmt" ]; then
 		parse "$base.confirm.$fmt" "$fmt" >"$base.confirm.tsv" || : >"$base.confirm.tsv"
 	fi
@@ -109,12 +111,6 @@ for m in "${metas[@]}"; do
 	fi
 	[ "$outcome" = finished ] || bad=1
 	[ "$fail" = - ] || [ "$fail" -eq 0 ] || bad=1
-	if [ "$(kv_get "$m" WHERE)" = native ]; then
-		native_base=$base
-		while IFS=$'\t' read -r v name _; do
-			if [ "$v" = FAIL ]; then native_failed[$name]=1; fi
-		done <"$base.tsv"
-	fi
 	rows+=("$(printf '%-22s %-24s %-22s %6s %6s %7s %7s  %s' "$label" "$(kv_get "$m" KVER)" \
 		"$(kv_get "$m" WHERE | sed 's/, [0-9A-Za-z]*$//')" "$pass" "$fail" "$skip" \
 		"$(kv_get "$m" WALL_SECONDS)s" "$state")")
@@ -138,7 +134,7 @@ for m in "${metas[@]}"; do
 	nfail=$(awk -F '\t' '$1 == "FAIL"' "$base.tsv" | wc -l)
 	[ -n "$header$missing$insmod" ] || [ "$nfail" -gt 0 ] || continue
 	printf '\n%s (%s): %s failed, suite %ss of %ss wall\n' "$label" "$(kv_get "$m" SOURCE)" "$nfail" \
-		"$(kv_get "$m" SUITE_SECONDS)" "$(kv_get "$m" WALL_SECONDS)"
+		"$(kv_get "$m" SUITE_SECONDS | sed 's/^$/-/')" "$(kv_get "$m" WALL_SECONDS | sed 's/^$/-/')"
 	[ -z "$header" ] || printf '  %s\n' "$header"
 	[ -z "${missing// /}" ] || printf '  modules not found (not fatal): %s\n' "$missing"
 	[ -z "${insmod// /}" ] || printf '  insmod failed: %s\n' "$insmod"
@@ -172,8 +168,16 @@ for m in "${metas[@]}"; do
 			[ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]; then
 			verdict_alone="$verdict_alone; only the time differs"
 		fi
-		if [ "$base" != "$native_base" ] && [ -n "${native_failed[$variant]:-}" ]; then
-			verdict_alone="$verdict_alone; fails on the running kernel too"
+		# The same variant on the other kernels, under the same emulation:
+		# failing on one kernel only is what a kernel difference looks like.
+		others=
+		for l in ${fails_on[$variant]:-}; do
+			if [ "$l" != "$label" ]; then others="$others $l"; fi
+		done
+		if [ -n "$others" ]; then
+			verdict_alone="$verdict_alone; also fails on:$others"
+		elif [ "${#metas[@]}" -gt 1 ]; then
+			verdict_alone="$verdict_alone; passes on every other kernel"
 		fi
 		printf '       %s\n' "$verdict_alone"
 	done <"$base.tsv"
