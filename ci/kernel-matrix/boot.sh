@@ -66,6 +66,7 @@ mkdir -p "$(dirname "$prefix")"
 rm -f "$prefix.$RESULT_FORMAT" "$prefix.console" "$prefix.status" "$prefix.meta" "$prefix.qemu"
 say "$label: booting ($accel_name, -smp $GUEST_CPUS -m $GUEST_MEM, limit ${BOOT_LIMIT}s): nsfault $NSFAULT_ARGS"
 say "$label: console in $prefix.console"
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 start=$(date +%s)
 # In the background, so that an interrupted matrix takes its guest down with
 # it: timeout runs in a process group of its own, which a terminal's ^C does
@@ -140,6 +141,8 @@ fi
 	printf 'WALL_SECONDS=%s\n' "$wall"
 	printf 'SUITE_SECONDS=%s\n' "$gsec"
 	printf 'MISSING_MODULES=%s\n' "$(tr '\n' ' ' <"$kdir/modules/missing")"
+	printf 'HOST_LOAD=%s %s\n' "$load_before" "$(cut -d' ' -f1 /proc/loadavg)"
+	printf 'HOST_CPUS=%s\n' "$(nproc)"
 	printf 'INSMOD_FAILED=%s\n' "$(sed -n 's/^insmod_failed=//p' "$prefix.status" | tr -d '\r' | tr '\n' ' ')"
 } >"$prefix.meta"
 

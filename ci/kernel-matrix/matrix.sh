@@ -22,7 +22,8 @@
 #                   (run -j 1 -r 3 -o ktap)
 #   BOOT_LIMIT      seconds one guest may take, boot to power-off (1800)
 #   GUEST_LIMIT     seconds nsfault may take inside it (BOOT_LIMIT - 120)
-#   CONFIRM_LIMIT   BOOT_LIMIT of a confirmation re-run (900)
+#   CONFIRM_LIMIT   BOOT_LIMIT of a confirmation re-run (300 s + 120 s per
+#                   failing case file, at most BOOT_LIMIT)
 #   GUEST_MEM, GUEST_CPUS, GUEST_CMDLINE   qemu -m, -smp, extra kernel args
 #   MATRIX_DIR      everything goes under it          (build/matrix)
 #   MATRIX_APPEND   1 = keep the results of earlier runs in the table (0)
@@ -42,7 +43,8 @@ NATIVE_RESULT_FILE=${NATIVE_RESULT_FILE:-$RESULT_FILE}
 CONFIRM=${CONFIRM:-1}
 CONFIRM_ARGS=${CONFIRM_ARGS:-run -j 1 -r 3 -o ktap}
 BOOT_LIMIT=${BOOT_LIMIT:-1800}
-CONFIRM_LIMIT=${CONFIRM_LIMIT:-900}
+# Empty: 300 s plus 120 s per failing case file, at most BOOT_LIMIT.
+CONFIRM_LIMIT=${CONFIRM_LIMIT:-}
 MATRIX_APPEND=${MATRIX_APPEND:-0}
 MATRIX_KEEP=${MATRIX_KEEP:-0}
 case $NSFAULT in /*) ;; *) NSFAULT=$PWD/$NSFAULT ;; esac
@@ -95,10 +97,11 @@ confirm_args() {
 
 # native PREFIX ARGS RESULT_FILE: the suite on the running kernel.
 native() {
-	local prefix=$1 args=$2 rfile=$3 start wall rc=0 outcome why
+	local prefix=$1 args=$2 rfile=$3 start wall rc=0 outcome why load_before
 	local -a words
 	read -r -a words <<<"$args"
 	say "native: nsfault $args (limit ${BOOT_LIMIT}s)"
+	load_before=$(cut -d' ' -f1 /proc/loadavg)
 	start=$(date +%s)
 	if [ -n "$rfile" ]; then
 		timeout -k 15 "$BOOT_LIMIT" "$NSFAULT" "${words[@]}" >"$prefix.console" 2>&1 || rc=$?
@@ -121,6 +124,7 @@ native() {
 		printf 'FORMAT=%s\n' "$RESULT_FORMAT"
 		printf 'OUTCOME=%s\nWHY=%s\nRC=%s\n' "$outcome" "$why" "$rc"
 		printf 'WALL_SECONDS=%s\nSUITE_SECONDS=%s\n' "$wall" "$wall"
+		printf 'HOST_LOAD=%s %s\nHOST_CPUS=%s\n' "$load_before" "$(cut -d' ' -f1 /proc/loadavg)" "$(nproc)"
 	} >"$prefix.meta"
 	say "native: $outcome after $(kv_get "$prefix.meta" WALL_SECONDS)s: $why"
 }
@@ -160,8 +164,13 @@ for spec in "${specs[@]}"; do
 		args=$(confirm_args "$prefix.$RESULT_FORMAT")
 		if [ -n "$args" ]; then
 			say "$label: re-running the failing cases alone: nsfault $args"
+			limit=$CONFIRM_LIMIT
+			if [ -z "$limit" ]; then
+				limit=$((300 + 120 * $(failed_variants "$prefix.$RESULT_FORMAT" | awk '{ print $1 }' | sort -u | wc -l)))
+				[ "$limit" -le "$BOOT_LIMIT" ] || limit=$BOOT_LIMIT
+			fi
 			rc=0
-			SPEC=$spec NSFAULT_ARGS=$args RESULT_FILE='' BOOT_LIMIT=$CONFIRM_LIMIT GUEST_LIMIT='' \
+			SPEC=$spec NSFAULT_ARGS=$args RESULT_FILE='' BOOT_LIMIT=$limit GUEST_LIMIT='' \
 				"$here/boot.sh" "$kdir" "$prefix.confirm" || rc=$?
 			[ "$rc" -ne 130 ] || die "interrupted"
 		fi

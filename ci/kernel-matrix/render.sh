@@ -85,6 +85,17 @@ done | sort -t "$(printf '\t')" -k1,1n -k2,2V | cut -f3)
 bad=0
 rows=()
 declare -A fails_on=()
+
+# "busy" when the host's 1-minute load average, before or after the run in
+# META, exceeded its CPU count: other work then stretched every step, and
+# a timing failure, even re-run alone, says nothing about the kernel.
+busy_load() {
+	local load cpus
+	load=$(kv_get "$1" HOST_LOAD)
+	cpus=$(kv_get "$1" HOST_CPUS)
+	[ -n "$load" ] && [ -n "$cpus" ] || return 0
+	awk -v l="$load" -v c="$cpus" 'BEGIN { split(l, a, " "); m = a[1] > a[2] ? a[1] : a[2]; if (m > c) print m }'
+}
 for m in "${metas[@]}"; do
 	base=${m%.meta}
 	label=$(kv_get "$m" LABEL)
@@ -109,6 +120,8 @@ for m in "${metas[@]}"; do
 	if [ -n "$plan" ] && [ "$pass" != - ] && [ $((pass + fail + skip)) -lt "$plan" ]; then
 		state="$outcome, $((pass + fail + skip)) of $plan reported"
 	fi
+	busy=$(busy_load "$m")
+	[ -z "$busy" ] || state="$state, host busy (load $busy)"
 	[ "$outcome" = finished ] || bad=1
 	[ "$fail" = - ] || [ "$fail" -eq 0 ] || bad=1
 	rows+=("$(printf '%-22s %-24s %-22s %6s %6s %7s %7s  %s' "$label" "$(kv_get "$m" KVER)" \
@@ -136,6 +149,11 @@ for m in "${metas[@]}"; do
 	printf '\n%s (%s): %s failed, suite %ss of %ss wall\n' "$label" "$(kv_get "$m" SOURCE)" "$nfail" \
 		"$(kv_get "$m" SUITE_SECONDS | sed 's/^$/-/')" "$(kv_get "$m" WALL_SECONDS | sed 's/^$/-/')"
 	[ -z "$header" ] || printf '  %s\n' "$header"
+	busy=$(busy_load "$m")
+	[ -z "$busy" ] || printf '  host busy: load average up to %s on %s CPUs during the run; timings are not comparable\n' \
+		"$busy" "$(kv_get "$m" HOST_CPUS)"
+	cbusy=
+	if [ -e "$base.confirm.meta" ]; then cbusy=$(busy_load "$base.confirm.meta"); fi
 	[ -z "${missing// /}" ] || printf '  modules not found (not fatal): %s\n' "$missing"
 	[ -z "${insmod// /}" ] || printf '  insmod failed: %s\n' "$insmod"
 	while IFS=$'\t' read -r verdict variant detail; do
@@ -150,6 +168,8 @@ for m in "${metas[@]}"; do
 			runs=$((okc + failc))
 			if [ "$runs" -eq 0 ]; then
 				verdict_alone="re-run alone: no result for it"
+			elif [ "$failc" -eq "$runs" ] && [ -n "$cbusy" ]; then
+				verdict_alone="re-run alone: failed $failc of $runs, but on a busy host (load $cbusy) -> not conclusive"
 			elif [ "$failc" -eq "$runs" ]; then
 				verdict_alone="re-run alone: failed $failc of $runs -> confirmed"
 			elif [ "$failc" -eq 0 ]; then
