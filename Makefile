@@ -42,7 +42,11 @@ RUNFLAGS ?=
 FUZZ_SECONDS ?= 600
 FUZZ_CHECK_SECONDS ?= 10
 
-.PHONY: all run check layout unit fuzz deps clean install container-check
+# `make matrix`: the suite on other kernels under qemu (ci/kernel-matrix/).
+DEB_MATRIX = qemu-system-x86 xz-utils zstd
+KERNELS  ?= bookworm trixie sid
+
+.PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -131,6 +135,28 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
 	fi; \
 	pkg-config --exists $(PKGS) || { echo "make deps: pkg-config cannot find: $(PKGS)"; exit 1; }
+
+# Issue 9: every case on each of KERNELS (Debian suites, suite:package, or
+# custom with KERNEL= MODULES= CONFIG=) booted under qemu, and on the running
+# kernel; see ci/kernel-matrix/README.md for the other variables.
+matrix: deps matrix-deps
+	@$(MAKE) --no-print-directory build/nsfault
+	KERNELS="$(KERNELS)" ci/kernel-matrix/matrix.sh
+
+# The summary again, from the results a matrix run left.
+matrix-render:
+	ci/kernel-matrix/render.sh
+
+matrix-deps:
+	@missing=""; \
+	for p in $(DEB_MATRIX); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make matrix-deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make matrix-deps: need root to install$$missing"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
 
 # The binary finds its corpus in ../share/nsfault/cases beside itself, so any
 # PREFIX works after a plain `make`.

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# render.sh [RESULTS_DIR]
+#
+# The summary of a matrix run, from the files collected in RESULTS_DIR
+# (default build/matrix/results) and nothing else, so it can be re-run, or
+# replaced by a richer renderer, without booting anything:
+#   <label>.meta                 one kernel: release, source, outcome, times
+#   <label>.<FORMAT>             its results (FORMAT from the meta: ktap; json
+#                                once nsfault writes it)
+#   <label>.confirm.<FORMAT>     optional: the failing cases re-run alone
+# Each result file is first turned into <label>.tsv (and .confirm.tsv), one
+# line per variant: verdict TAB variant TAB detail, verdict being ok, FAIL or
+# SKIP; a first line "#plan TAB N" says how many variants were announced.
+# A parser for another format only has to write that.
+#
+# Prints one row per kernel (passed / failed / skipped, wall time, outcome),
+# then every failing variant with its step, expected and got, and what its
+# re-run alone said. Exit status: 0 when every kernel ran to its end with no
+# failure, 1 otherwise.
+set -euo pipefail
+here=$(dirname "$0")
+# shellcheck source=ci/kernel-matrix/lib.sh
+. "$here/lib.sh"
+
+dir=${1:-$RESULTS_DIR}
+[ -d "$dir" ] || die "no results directory $dir"
+
+# KTAP as nsfault writes it: diagnostics ("# ...") come before the result
+# line they belong to; a failure's first diagnostic after its "# FAIL" header
+# is "path:line:col: step `...`: expected X, got Y".
+parse_ktap() {
+	awk '
+	BEGIN { OFS = "\t"; detail = "" }
+	/^1\.\.[0-9]+/ { split($1, p, "."); print "#plan", p[3]; next }
+	/^# FAIL / { want = 1; next }
+	/^# / && want {
+		line = $0; sub(/^#[ \t]+/, "", line)
+		if (line != "") { detail = line; want = 0 }
+		next
+	}
+	/^(not )?ok [0-9]+ / {
+		failed = ($1 == "not")
+		rest = $0; sub(/^(not )?ok [0-9]+ [^ ]+ /, "", rest)
+		verdict = failed ? "FAIL" : "ok"
+		if (!failed && match(rest, / # SKIP /)) {
+			detail = substr(rest, RSTART + 8); rest = substr(rest, 1, RSTART - 1); verdict = "SKIP"
+		}
+		if (verdict == "ok") detail = ""
+		# "cases/x.case:44:1: step ..." -> "line 44: step ..."
+		if (match(detail, /^[^ :]+:[0-9]+:[0-9]+: /)) {
+			split(substr(detail, 1, RLENGTH), loc, ":")
+			detail = "line " loc[2] ": " substr(detail, RLENGTH + 1)
+		}
+		print verdict, rest, detail
+		detail = ""; want = 0
+	}'
+}
+
+# parse FILE FORMAT > TSV
+parse() {
+	case $2 in
+	ktap) parse_ktap <"$1" ;;
+	*)
+		say "$1: no parser for format '$2' yet (render.sh: add parse_$2, writing the same TSV)"
+		return 1
+		;;
+	esac
+}
+
+metas=()
+for m in "$dir"/*.meta; do
+	[ -e "$m" ] || continue
+	case $m in *.confirm.meta) continue ;; esac
+	metas+=("$m")
+done
+[ "${#metas[@]}" -gt 0 ] || die "no <kernel>.meta in $dir: nothing ran"
+
+# The running kernel first, then by release.
+mapfile -t metas < <(for m in "${metas[@]}"; do
+	w=1
+	[ "$(kv_get "$m" WHERE)" = native ] && w=0
+	printf '%s\t%s\t%s\n' "$w" "$(kv_get "$m" KVER)" "$m"
+done | sort -t "$(printf '\t')" -k1,1n -k2,2V | cut -f3)
+
+bad=0
+rows=()
+declare -A fails_on=()
+
+# "busy" when the host's 1-minute load average, before or after the run in
+# META, exceeded its CPU count: other work then stretched every step, and
+# a timing failure, even re-run alone, says nothing about the kernel.
+busy_load() {
+	local load cpus
+	load=$(kv_get "$1" HOST_LOAD)
+	cpus=$(kv_get "$1" HOST_CPUS)
+	[ -n "$load" ] && [ -n "$cpus" ] || return 0
+	awk -v l="$load" -v c="$cpus" 'BEGIN { split(l, a, " "); m = a[1] > a[2] ? a[1] : a[2]; if (m > c) print m }'
+}
+for m in "${metas[@]}"; do
+	base=${m%.meta}
+	label=$(kv_get "$m" LABEL)
+	fmt=$(kv_get "$m" FORMAT)
+	outcome=$(kv_get "$m" OUTCOME)
+	pass=- fail=- skip=- plan=
+	if [ -s "$base.$fmt" ] && parse "$base.$fmt" "$fmt" >"$base.tsv"; then
+		plan=$(awk -F '\t' '$1 == "#plan" { print $2; exit }' "$base.tsv")
+		pass=$(awk -F '\t' '$1 == "ok"' "$base.tsv" | wc -l)
+		fail=$(awk -F '\t' '$1 == "FAIL"' "$base.tsv" | wc -l)
+		skip=$(awk -F '\t' '$1 == "SKIP"' "$base.tsv" | wc -l)
+	else
+		: >"$base.tsv"
+	fi
+	while IFS=$'\t' read -r v name _; do
+		if [ "$v" = FAIL ]; then fails_on[$name]="${fails_on[$name]:-} $label"; fi
+	done <"$base.tsv"
+	if [ -s "$base.confirm.$fmt" ]; then
+		parse "$base.confirm.$fmt" "$fmt" >"$base.confirm.tsv" || : >"$base.confirm.tsv"
+	fi
+	state=$outcome
+	if [ -n "$plan" ] && [ "$pass" != - ] && [ $((pass + fail + skip)) -lt "$plan" ]; then
+		state="$outcome, $((pass + fail + skip)) of $plan reported"
+	fi
+	busy=$(busy_load "$m")
+	[ -z "$busy" ] || state="$state, host busy (load $busy)"
+	[ "$outcome" = finished ] || bad=1
+	[ "$fail" = - ] || [ "$fail" -eq 0 ] || bad=1
+	rows+=("$(printf '%-22s %-24s %-22s %6s %6s %7s %7s  %s' "$label" "$(kv_get "$m" KVER)" \
+		"$(kv_get "$m" WHERE | sed 's/, [0-9A-Za-z]*$//')" "$pass" "$fail" "$skip" \
+		"$(kv_get "$m" WALL_SECONDS)s" "$state")")
+done
+
+printf 'nsfault kernel matrix (%s)\n\n' "$dir"
+printf '%-22s %-24s %-22s %6s %6s %7s %7s  %s\n' kernel release where passed failed skipped wall outcome
+for r in "${rows[@]}"; do printf '%s\n' "$r"; done
+
+for m in "${metas[@]}"; do
+	base=${m%.meta}
+	label=$(kv_get "$m" LABEL)
+	fmt=$(kv_get "$m" FORMAT)
+	outcome=$(kv_get "$m" OUTCOME)
+	header=
+	if [ "$outcome" != finished ]; then
+		header="$label: $outcome: $(kv_get "$m" WHY)"
+	fi
+	missing=$(kv_get "$m" MISSING_MODULES)
+	insmod=$(kv_get "$m" INSMOD_FAILED)
+	nfail=$(awk -F '\t' '$1 == "FAIL"' "$base.tsv" | wc -l)
+	[ -n "$header$missing$insmod" ] || [ "$nfail" -gt 0 ] || continue
+	printf '\n%s (%s): %s failed, suite %ss of %ss wall\n' "$label" "$(kv_get "$m" SOURCE)" "$nfail" \
+		"$(kv_get "$m" SUITE_SECONDS | sed 's/^$/-/')" "$(kv_get "$m" WALL_SECONDS | sed 's/^$/-/')"
+	[ -z "$header" ] || printf '  %s\n' "$header"
+	busy=$(busy_load "$m")
+	[ -z "$busy" ] || printf '  host busy: load average up to %s on %s CPUs during the run; timings are not comparable\n' \
+		"$busy" "$(kv_get "$m" HOST_CPUS)"
+	cbusy=
+	if [ -e "$base.confirm.meta" ]; then cbusy=$(busy_load "$base.confirm.meta"); fi
+	[ -z "${missing// /}" ] || printf '  modules not found (not fatal): %s\n' "$missing"
+	[ -z "${insmod// /}" ] || printf '  insmod failed: %s\n' "$insmod"
+	while IFS=$'\t' read -r verdict variant detail; do
+		[ "$verdict" = FAIL ] || continue
+		printf '  FAIL %s\n' "$variant"
+		[ -z "$detail" ] || printf '       %s\n' "$detail"
+		verdict_alone=
+		if [ -s "$base.confirm.tsv" ]; then
+			read -r okc failc < <(awk -F '\t' -v v="$variant" '
+				$2 == v { if ($1 == "FAIL") f++; else if ($1 == "ok") o++ }
+				END { print o + 0, f + 0 }' "$base.confirm.tsv")
+			runs=$((okc + failc))
+			if [ "$runs" -eq 0 ]; then
+				verdict_alone="re-run alone: no result for it"
+			elif [ "$failc" -eq "$runs" ] && [ -n "$cbusy" ]; then
+				verdict_alone="re-run alone: failed $failc of $runs, but on a busy host (load $cbusy) -> not conclusive"
+			elif [ "$failc" -eq "$runs" ]; then
+				verdict_alone="re-run alone: failed $failc of $runs -> confirmed"
+			elif [ "$failc" -eq 0 ]; then
+				verdict_alone="re-run alone: passed $okc of $runs -> timing under load, not the kernel"
+			else
+				verdict_alone="re-run alone: failed $failc of $runs -> flaky"
+			fi
+		elif [ -e "$base.confirm.meta" ]; then
+			verdict_alone="re-run alone: $(kv_get "$base.confirm.meta" OUTCOME), no results"
+		else
+			verdict_alone="not re-run alone (CONFIRM=0)"
+		fi
+		# The right value at the wrong time: under emulation every step is
+		# slower, and a window measured from a later step shrinks or grows.
+		if [[ $detail =~ expected\ (.*)\ after\ [0-9.]+\ ms,\ got\ (.*)\ after\ [0-9]+\ ms$ ]] &&
+			[ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]; then
+			verdict_alone="$verdict_alone; only the time differs"
+		fi
+		# The same variant on the other kernels, under the same emulation:
+		# failing on one kernel only is what a kernel difference looks like.
+		others=
+		for l in ${fails_on[$variant]:-}; do
+			if [ "$l" != "$label" ]; then others="$others $l"; fi
+		done
+		if [ -n "$others" ]; then
+			verdict_alone="$verdict_alone; also fails on:$others"
+		elif [ "${#metas[@]}" -gt 1 ]; then
+			verdict_alone="$verdict_alone; passes on every other kernel"
+		fi
+		printf '       %s\n' "$verdict_alone"
+	done <"$base.tsv"
+done
+exit "$bad"
