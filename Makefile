@@ -3,11 +3,11 @@
 # fuzz run and the case suite, built with AddressSanitizer and UBSan.
 
 CC       ?= gcc
-PKGS      = libmnl libnftables zlib cunit
+PKGS      = libmnl libnftables zlib cunit jansson
 # Debian packages: build, then runtime-only (iproute2 for diagnostics, the
 # firewall tools for iptables-backed variants), then what only `make check`
 # needs (clang and its libFuzzer runtime for the fuzz target).
-DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev
+DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev libjansson-dev
 DEB_RUN   = iproute2 iptables nftables
 DEB_CHECK = clang libclang-rt-dev binutils
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
@@ -15,7 +15,9 @@ PREFIX   ?= /usr/local
 VERSION   = $(shell cat VERSION)
 CFLAGS    = -std=gnu11 -Wall -Wextra -Werror -O2 -g -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
             -DNSF_CASES_DIR='"$(PREFIX)/share/nsfault/cases"' -DNSF_VERSION='"$(VERSION)"'
-LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib 2>/dev/null)
+LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib jansson 2>/dev/null)
+# report/ writes and reads JSON with jansson: the one library the pure parts use.
+PURE_LIBS = $(shell pkg-config --libs jansson 2>/dev/null)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # The parts, bottom first (docs/ARCHITECTURE.md). The pure ones (util, lang,
@@ -46,10 +48,11 @@ build/asan/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
 	@mkdir -p build/asan
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
 
-# No $(LDLIBS) here on purpose: the pure parts must link without them.
+# No $(LDLIBS) here on purpose: the pure parts must link without them (but
+# for jansson, which report/ uses for JSON results).
 build/asan/unit-pure: $(PURE_SRC) $(UNIT_PURE) $(HEADERS)
 	@mkdir -p build/asan
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(PURE_SRC) $(UNIT_PURE) -lcunit
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(PURE_SRC) $(UNIT_PURE) $(PURE_LIBS) -lcunit
 
 build/asan/unit-system: $(LIB_SRC) $(UNIT_SYS) $(HEADERS)
 	@mkdir -p build/asan

@@ -33,14 +33,15 @@ static struct outcome *failed_outcome(void)
 
 static char *capture(const struct reporter *rep, const struct outcome *o, const struct variant *v)
 {
-	struct run_header h = { .kernel = "6.1.0", .total = 1 };
+	struct run_header h = { .kernel = "6.1.0", .release = "6.1.0-18-amd64", .machine = "x86_64",
+				.version = "0.3.0", .total = 1 };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	rep->begin(f, &h);
-	rep->variant(f, 1, sample(), v, o, false);
+	rep->variant(f, 1, 0, sample(), v, o, false);
 	h.totals = (struct run_totals){ 0, 1, 0 };
 	rep->end(f, &h);
 	fclose(f);
@@ -65,7 +66,7 @@ static void test_ktap(void)
 	struct outcome skip = { .verdict = VERDICT_SKIP, .failed_step = -1, .reason = "line 2: needs CONFIG_X" };
 	char *text = capture(&report_ktap, failed_outcome(), &v);
 
-	CU_ASSERT_NSTRING_EQUAL(text, "KTAP version 1\n1..1\n# nsfault on kernel 6.1.0\n", 46);
+	CU_ASSERT_NSTRING_EQUAL(text, "TAP version 13\n# nsfault 0.3.0 on Linux 6.1.0-18-amd64 (x86_64)\n1..1\n", 67);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n#     a<&>.case:3:1: step `client recv 5`"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 1 E1 a<&>.case ipv4\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0\n"));
@@ -102,15 +103,15 @@ static void test_junit(void)
 
 	CU_ASSERT_TRUE_FATAL(fd >= 0 && j);
 	close(fd);
-	junit_add(j, sample(), &v, &pass);
-	junit_add(j, sample(), &v, failed_outcome());
+	junit_add(j, 0, sample(), &v, &pass);
+	junit_add(j, 0, sample(), &v, failed_outcome());
 	CU_ASSERT_EQUAL(junit_write(j, path, &h), 0);
 	xml = read_all(path);
 	unlink(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
-	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testsuite name=\"nsfault\" tests=\"2\" failures=\"1\" skipped=\"0\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testcase classname=\"a&lt;&amp;&gt;.case\" name=\"ipv4 nft\" time=\"0.002\">"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<failure message=\"a&lt;&amp;&gt;.case:3:1: step `client recv 5`: "
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testsuite name=\"nsfault\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testcase classname=\"nsfault.top.a&lt;&amp;&gt;\" name=\"ipv4 nft\" time=\"0.002\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<failure type=\"mismatch\" message=\"a&lt;&amp;&gt;.case:3:1: step `client recv 5`: "
 					   "expected -1 EPIPE, got -1 ECONNRESET\">"));
 	CU_ASSERT_PTR_NULL(strstr(xml, "a<&>"));      /* nothing unescaped */
 	free(xml);
