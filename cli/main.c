@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 extern const struct cli_opt run_options[];
+extern const struct cli_opt diff_options[];
 
 static const struct cli_opt list_options[] = {
 	{ 'V', "verbs", NULL, "list the verbs a step can use instead of cases" },
@@ -16,6 +17,7 @@ const struct cli_cmd cli_commands[] = {
 	{ "list", "[PATH]...", "one line per case: path, scenario ID, summary", list_options, cmd_list },
 	{ "doctor", "", "what this machine offers the suite", NULL, cmd_doctor },
 	{ "clean", "", "remove what a killed run left behind (freezer cgroups)", NULL, cmd_clean },
+	{ "diff", "A.json B.json", "what changed between two runs' --json results", diff_options, cmd_diff },
 	{ 0 },
 };
 
