@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "lang/fw_rule.h"
 #include "lang/parser.h"
+#include "report/escape.h"
 #include "report/report.h"
 #include "tests/tests.h"
 
@@ -117,12 +118,97 @@ static void test_junit(void)
 	free(xml);
 }
 
+/* A '#' in a path would start a directive; a crash and a timeout carry
+ * KTAP's directives; malformed files are failed tests, not silence. */
+static void test_ktap_names_and_directives(void)
+{
+	static struct case_file c;
+	const struct variant v = { FAM_IPV4, -1 };
+	struct outcome crash = { .verdict = VERDICT_FAIL, .fail_kind = FK_CRASH, .failed_step = -1,
+				 .reason = "the case process was killed by SIGSEGV" };
+	struct outcome slow = crash;
+	struct run_header h = { .kernel = "6.1.0", .version = "0.3.0", .total = 1 };
+	struct report_error bad = { "x#1.case", "x#1.case:2:3: expected a verb" };
+	char err[256], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	slow.fail_kind = FK_TIMEOUT;
+	snprintf(slow.reason, sizeof(slow.reason), "no verdict within 60 s");
+	CU_ASSERT_EQUAL_FATAL(case_parse("dir #2/50%.case", "scenario E1 \"s\"\nclient socket\n", &c, err,
+					 sizeof(err)), 0);
+	report_ktap.variant(f, 1, 0, &c, &v, &crash, false);
+	report_ktap.variant(f, 2, 3, &c, &v, &slow, false);
+	report_ktap.malformed(f, &h, &bad, 1);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 1 E1 dir %232/50%25.case ipv4 # ERROR the case process was killed by SIGSEGV\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 2 E1 dir %232/50%25.case ipv4 run 3 # TIMEOUT no verdict within 60 s\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "TAP version 13\n# nsfault 0.3.0 on Linux 6.1.0 (?)\n1..1\n"
+					    "not ok 1 x%231.case # ERROR malformed: x#1.case:2:3: expected a verb\n"));
+	free(text);
+}
+
+/* A crash is an <error>, not a <failure>; bytes that are not UTF-8 and
+ * control characters do not make the file unreadable. */
+static void test_junit_error_and_utf8(void)
+{
+	static struct case_file c;
+	const struct variant v = { FAM_IPV4, -1 };
+	struct outcome crash = { .verdict = VERDICT_FAIL, .fail_kind = FK_CRASH, .failed_step = -1,
+				 .reason = "killed\x01 by SIGSEGV" };
+	struct run_header h = { .hostname = "h\xff", .release = "6.1.0-18", .machine = "x86_64", .version = "0.3.0",
+				.started = 86400, .wall_us = 2500000 };
+	struct report_error bad = { "cases/a.b/m.case", "m.case:1:1: expected scenario" };
+	char path[] = "/tmp/nsfault-junit-XXXXXX", err[256], *xml;
+	int fd = mkstemp(path);
+	struct junit *j = junit_open();
+
+	CU_ASSERT_TRUE_FATAL(fd >= 0 && j);
+	close(fd);
+	CU_ASSERT_EQUAL_FATAL(case_parse("cases/est\xe9/e1.x.case", "scenario E1 \"s\"\nclient socket\n", &c, err,
+					 sizeof(err)), 0);
+	junit_add(j, 2, &c, &v, &crash);
+	junit_error(j, &bad);
+	CU_ASSERT_EQUAL(junit_write(j, path, &h), 0);
+	xml = read_all(path);
+	unlink(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "tests=\"2\" failures=\"0\" errors=\"2\" skipped=\"0\" time=\"2.500\" "
+					   "timestamp=\"1970-01-02T00:00:00\" hostname=\"h\xef\xbf\xbd\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<property name=\"kernel.release\" value=\"6.1.0-18\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<property name=\"nsfault.version\" value=\"0.3.0\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testcase classname=\"nsfault.est\xef\xbf\xbd.e1_x\" name=\"ipv4 run 2\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<error type=\"crash\" message=\"cases/est\xef\xbf\xbd/e1.x.case: "
+					   "killed\xef\xbf\xbd by SIGSEGV\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testcase classname=\"nsfault.a_b.m\" name=\"load\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<error type=\"malformed\""));
+	CU_ASSERT_PTR_NULL(strstr(xml, "\xff"));
+	CU_ASSERT_PTR_NULL(strstr(xml, "<failure"));
+	free(xml);
+}
+
+static void test_utf8(void)
+{
+	unsigned cp;
+
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xc3\xa9", &cp), 2);
+	CU_ASSERT_EQUAL(cp, 0xe9);
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xf0\x9f\x98\x80", &cp), 4);
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xc0\xaf", &cp), 0);            /* overlong '/' */
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xed\xa0\x80", &cp), 0);        /* a surrogate */
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xe2\x82", &cp), 0);            /* cut short */
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xff", &cp), 0);
+}
+
 int test_report_register(void)
 {
 	static const struct test_def tests[] = {
 		{ "text", test_text },
 		{ "KTAP", test_ktap },
 		{ "JUnit XML, escaped", test_junit },
+		{ "KTAP: '#' escaped in names, TIMEOUT and ERROR, malformed files", test_ktap_names_and_directives },
+		{ "JUnit: crash is an error, UTF-8 repaired, properties", test_junit_error_and_utf8 },
+		{ "UTF-8 decoding refuses what is not UTF-8", test_utf8 },
 		{ NULL, NULL },
 	};
 
