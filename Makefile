@@ -6,10 +6,11 @@ CC       ?= gcc
 PKGS      = libmnl libnftables zlib cunit jansson
 # Debian packages: build, then runtime-only (iproute2 for diagnostics, the
 # firewall tools for iptables-backed variants), then what only `make check`
-# needs (clang and its libFuzzer runtime for the fuzz target).
+# needs (clang and its libFuzzer runtime for the fuzz target; xmllint and
+# perl's core TAP::Parser and JSON::PP for the report consumers' test).
 DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev libjansson-dev
 DEB_RUN   = iproute2 iptables nftables
-DEB_CHECK = clang libclang-rt-dev binutils
+DEB_CHECK = clang libclang-rt-dev binutils libxml2-utils perl
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 PREFIX   ?= /usr/local
 VERSION   = $(shell cat VERSION)
@@ -75,6 +76,7 @@ check: deps
 	@$(MAKE) --no-print-directory build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse
 	./build/asan/unit-pure
 	./build/asan/unit-system
+	sh tests/consumers/check.sh build/asan/nsfault
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
 	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
 
