@@ -3,13 +3,14 @@
 # fuzz run and the case suite, built with AddressSanitizer and UBSan.
 
 CC       ?= gcc
-PKGS      = libmnl libnftables zlib cunit
+PKGS      = libmnl libnftables zlib cunit jansson
 # Debian packages: build, then runtime-only (iproute2 for diagnostics, the
 # firewall tools for iptables-backed variants), then what only `make check`
-# needs (clang and its libFuzzer runtime for the fuzz target).
-DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev
+# needs (clang and its libFuzzer runtime for the fuzz target; xmllint and
+# perl's core TAP::Parser and JSON::PP for the report consumers' test).
+DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev libjansson-dev
 DEB_RUN   = iproute2 iptables nftables
-DEB_CHECK = clang libclang-rt-dev binutils
+DEB_CHECK = clang libclang-rt-dev binutils libxml2-utils perl
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 PREFIX   ?= /usr/local
 VERSION   = $(shell cat VERSION)
@@ -22,7 +23,9 @@ WERROR   ?=
 NSF_CFLAGS = -std=gnu11 -Wall -Wextra $(WERROR) -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
             -DNSF_VERSION='"$(VERSION)"'
 ALL_CFLAGS = $(NSF_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib 2>/dev/null)
+LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib jansson 2>/dev/null)
+# report/ writes and reads JSON with jansson: the one library the pure parts use.
+PURE_LIBS = $(shell pkg-config --libs jansson 2>/dev/null)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # The parts, bottom first (docs/ARCHITECTURE.md). The pure ones (util, lang,
@@ -63,10 +66,11 @@ build/asan/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
 	@mkdir -p build/asan
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
 
-# No $(LDLIBS) here on purpose: the pure parts must link without them.
+# No $(LDLIBS) here on purpose: the pure parts must link without them (but
+# for jansson, which report/ uses for JSON results).
 build/asan/unit-pure: $(PURE_SRC) $(UNIT_PURE) $(HEADERS)
 	@mkdir -p build/asan
-	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(PURE_SRC) $(UNIT_PURE) -lcunit
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(PURE_SRC) $(UNIT_PURE) $(PURE_LIBS) -lcunit
 
 build/asan/unit-system: $(LIB_SRC) $(UNIT_SYS) $(HEADERS)
 	@mkdir -p build/asan
@@ -90,6 +94,7 @@ check: deps
 	./build/asan/unit-pure
 	./build/asan/unit-system
 	sh tests/record/check-record.sh build/asan/nsfault
+	sh tests/consumers/check.sh build/asan/nsfault
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
 	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
 

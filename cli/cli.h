@@ -53,12 +53,18 @@ int cmd_list(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_clean(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_record(const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_diff(const struct cli_cmd *cmd, int argc, char **argv);
 
 /* Loads every case under paths (none: the default corpus) into *out; on any
  * malformed file prints every error and returns -1: nothing may run from a
  * half-valid corpus. cli/load.c. */
 struct case_file;
 int cli_load_cases(int n, char **paths, struct case_file ***out, int *count);
+/* The same, and also keeps each unusable path and its error in *list (free
+ * list->v), so that the machine-readable reports can say which. */
+struct cli_bad { char path[256]; char message[512]; };
+struct cli_bad_list { struct cli_bad *v; int n; };
+int cli_load_cases_noting(int n, char **paths, struct case_file ***out, int *count, struct cli_bad_list *list);
 void cli_free_cases(struct case_file **cases, int n);
 
 #endif

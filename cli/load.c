@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
@@ -40,7 +41,28 @@ static const char *default_cases(void)
 	return path;
 }
 
+/* Keeps one unusable file for the reports, when the caller wants them. */
+static void note_bad(struct cli_bad_list *list, const char *path, const char *message)
+{
+	struct cli_bad *more;
+
+	if (!list)
+		return;
+	more = realloc(list->v, (list->n + 1) * sizeof(*more));
+	if (!more)
+		return;
+	list->v = more;
+	snprintf(more[list->n].path, sizeof(more->path), "%s", path);
+	snprintf(more[list->n].message, sizeof(more->message), "%s", message);
+	list->n++;
+}
+
 int cli_load_cases(int n, char **paths, struct case_file ***out, int *count)
+{
+	return cli_load_cases_noting(n, paths, out, count, NULL);
+}
+
+int cli_load_cases_noting(int n, char **paths, struct case_file ***out, int *count, struct cli_bad_list *list)
 {
 	struct path_list l = { 0 };
 	char err[512];
@@ -49,6 +71,7 @@ int cli_load_cases(int n, char **paths, struct case_file ***out, int *count)
 	for (int i = 0; i < (n ? n : 1); i++)
 		if (collect_cases(n ? paths[i] : default_cases(), &l, err, sizeof(err)) < 0) {
 			fprintf(stderr, "nsfault: %s\n", err);
+			note_bad(list, n ? paths[i] : default_cases(), err);
 			bad++;
 		}
 	*out = calloc(l.n ? l.n : 1, sizeof(**out));
@@ -56,6 +79,7 @@ int cli_load_cases(int n, char **paths, struct case_file ***out, int *count)
 		(*out)[i] = malloc(sizeof(struct case_file));
 		if (!(*out)[i] || case_load(l.paths[i], (*out)[i], err, sizeof(err)) < 0) {
 			fprintf(stderr, "%s\n", (*out)[i] ? err : "nsfault: out of memory");
+			note_bad(list, l.paths[i], (*out)[i] ? err : "out of memory");
 			bad++;
 		}
 	}
@@ -63,6 +87,7 @@ int cli_load_cases(int n, char **paths, struct case_file ***out, int *count)
 	collect_free(&l);
 	if (!*out || (!bad && *count == 0)) {
 		fprintf(stderr, "nsfault: no case files found\n");
+		note_bad(list, n ? paths[0] : default_cases(), "no case files found");
 		bad++;
 	}
 	return bad ? -1 : 0;

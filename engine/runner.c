@@ -96,10 +96,11 @@ struct job {
 	bool done;
 };
 
-static void job_fail(struct job *j, const char *fmt, const char *what)
+static void job_fail(struct job *j, enum fail_kind kind, const char *fmt, const char *what)
 {
 	memset(j->o, 0, sizeof(*j->o));
 	j->o->verdict = VERDICT_FAIL;
+	j->o->fail_kind = kind;
 	j->o->failed_step = -1;
 	snprintf(j->o->reason, sizeof(j->o->reason), fmt, what);
 	j->o->elapsed_us = (ns_clock_ms() - j->started) * 1000;
@@ -117,7 +118,7 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 	j->started = ns_clock_ms();
 	j->deadline = j->started + TIMEOUT_CASE_MS;
 	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		job_fail(j, "cannot start the case process: pipe: %s", err_name(errno));
+		job_fail(j, FK_CRASH, "cannot start the case process: pipe: %s", err_name(errno));
 		return;
 	}
 	st.fd = pfd[1];
@@ -126,7 +127,7 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 	close(pfd[1]);
 	if (j->pid < 0) {
 		close(pfd[0]);
-		job_fail(j, "cannot start the case process: fork: %s", err_name(errno));
+		job_fail(j, FK_CRASH, "cannot start the case process: fork: %s", err_name(errno));
 		return;
 	}
 	j->fd = pfd[0];
@@ -153,12 +154,12 @@ static void job_finish(struct job *j)
 		char secs[16];
 
 		snprintf(secs, sizeof(secs), "%d", TIMEOUT_CASE_MS / 1000);
-		job_fail(j, "no verdict within %s s: the case process was killed", secs);
+		job_fail(j, FK_TIMEOUT, "no verdict within %s s: the case process was killed", secs);
 	}
 	else if (end.how == PROC_SIGNALED)
-		job_fail(j, "the case process was %s", proc_end_text(&end, how, sizeof(how)));
+		job_fail(j, FK_CRASH, "the case process was %s", proc_end_text(&end, how, sizeof(how)));
 	else
-		job_fail(j, "the case process exited before its verdict%s", "");
+		job_fail(j, FK_CRASH, "the case process exited before its verdict%s", "");
 }
 
 /* Reads what is there; finishes the job at the end of the outcome. */
@@ -254,32 +255,24 @@ static struct job *plan_all(struct case_file *const *cases, int n, const struct 
 	return jobs;
 }
 
-static int write_junit(struct junit *ju, const char *path, const struct run_header *h)
-{
-	if (!path)
-		return 0;
-	if (junit_write(ju, path, h) == 0)
-		return 0;
-	fprintf(stderr, "nsfault: cannot write the JUnit report %s: %s\n", path, err_name(errno));
-	return -1;
-}
-
 /* Up to opts->jobs variants run at once; reports come in plan order. */
 int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
 	    struct run_totals *t)
 {
 	int total, started = 0, printed = 0, width = opts->jobs > 0 ? opts->jobs : 1;
 	struct job *jobs = plan_all(cases, n, opts, &total);
-	struct junit *ju = opts->junit ? junit_open() : NULL;
-	struct run_header h = { .total = total };
+	struct run_header *h = opts->header;
+	long long start = ns_clock_ms();
 
 	if (!jobs) {
 		fprintf(stderr, "nsfault: out of memory planning %d variants\n", total);
 		t->failed++;
 		return -1;
 	}
-	version_format(kernel_version(), h.kernel, sizeof(h.kernel));
-	opts->reporter->begin(out, &h);
+	h->total = total;
+	h->repeat = opts->repeat;
+	version_format(kernel_version(), h->kernel, sizeof(h->kernel));
+	opts->reporter->begin(out, h);
 	while (printed < total) {
 		for (; started < total && started - printed < width; started++) {
 			if (!(jobs[started].o = malloc(sizeof(struct outcome))))
@@ -288,17 +281,20 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 		}
 		for (; printed < started && jobs[printed].done; printed++) {
 			struct job *j = &jobs[printed];
+			int run = opts->repeat > 1 ? printed / (total / opts->repeat) + 1 : 0;
 
 			count(t, j->o->verdict);
-			opts->reporter->variant(out, printed + 1, j->c, &j->v, j->o, opts->verbose);
-			junit_add(ju, j->c, &j->v, j->o);
+			opts->reporter->variant(out, printed + 1, run, j->c, &j->v, j->o, opts->verbose);
+			junit_add(opts->junit, run, j->c, &j->v, j->o);
+			json_results_add(opts->json, run, j->c, &j->v, j->o);
 			free(j->o);
 		}
 		if (printed < started)
 			jobs_wait(jobs, printed, started);
 	}
-	h.totals = *t;
-	opts->reporter->end(out, &h);
+	h->totals = *t;
+	h->wall_us = (ns_clock_ms() - start) * 1000;
+	opts->reporter->end(out, h);
 	free(jobs);
-	return write_junit(ju, opts->junit, &h);
+	return 0;
 }

@@ -18,7 +18,10 @@ struct run_opts {
 	unsigned families;      /* FAM_* to run; a case's own list is intersected */
 	bool verbose;           /* list every step of passing cases too */
 	const struct reporter *reporter;        /* text or KTAP */
-	const char *junit;      /* also write JUnit XML there, or NULL */
+	struct junit *junit;    /* also collect JUnit XML there (report/report.h), or NULL */
+	struct json_results *json; /* also collect JSON results there, or NULL */
+	struct run_header *header; /* filled by the caller with what it knows (machine, options,
+				    * start); run_all completes it (kernel, total, totals, wall time) */
 	struct coord_opts coord; /* keep going, forced freezer */
 };
 
@@ -32,9 +35,9 @@ void run_variant(const struct case_file *c, const struct variant *v, const struc
 		 struct outcome *o);
 
 /* Runs and reports every variant of every case; adds to t. The reporters
- * get a struct run_header (report/report.h) with the kernel's version and
- * the totals. Returns 0, or -1 when the JUnit file could not be written
- * (said on stderr). */
+ * get opts->header (report/report.h) completed with the kernel's version and
+ * the totals; the JUnit and JSON collectors get every variant, and the
+ * caller writes their files. Returns 0, or -1 when out of memory. */
 int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
 	    struct run_totals *t);
 

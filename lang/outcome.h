@@ -10,8 +10,16 @@
 
 enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
 
+/* Why a FAIL failed: a result that did not match (the default), the case
+ * process dying before its verdict, no verdict within the case's bound, or
+ * the run being interrupted (SIGINT/SIGTERM) before the variant ended.
+ * Reporters render them differently (JUnit <failure> vs <error>, a KTAP
+ * directive). */
+enum fail_kind { FK_MISMATCH, FK_CRASH, FK_TIMEOUT, FK_INTERRUPTED };
+
 struct outcome {
 	enum verdict verdict;
+	enum fail_kind fail_kind;       /* FAIL only; FK_MISMATCH otherwise */
 	int failed_step;                /* index of the step that failed, -1 when none */
 	char reason[512];               /* SKIP: what is missing; FAIL outside a step: what broke */
 	int64_t elapsed_us;

@@ -1,17 +1,23 @@
-/* JUnit XML, the format most CI systems display: one testcase per variant,
- * classname the case file, name the variant; a failure carries the text
- * reporter's block. */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* JUnit XML as Ant writes it and Jenkins, GitLab and junitparser read it:
+ * one <testsuite> with <properties> (kernel, machine, nsfault's version),
+ * timestamp, hostname and the run's wall time; one <testcase> per variant.
+ * A wrong result is a <failure>; a case process that crashed, timed out or
+ * was interrupted is an <error> (the test could not say), a malformed file
+ * an <error> testcase of its own. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include "report/escape.h"
 #include "report/report.h"
 
 struct junit {
 	char *xml;              /* the testcase elements so far */
 	size_t len;
 	FILE *m;
-	double seconds;
+	int tests, failures, errors, skipped;
 };
 
 struct junit *junit_open(void)
@@ -25,25 +31,70 @@ struct junit *junit_open(void)
 	return j;
 }
 
-static void xml_escaped(FILE *f, const char *s)
+/* A path's last component, without the ".case" suffix; dots become '_' so
+ * that CI UIs, which split classnames at dots, keep it whole. */
+static void classname_part(FILE *f, const char *begin, const char *end)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default:
-			/* XML 1.0 allows no other control characters. */
-			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-				fputc(*s, f);
-		}
-	}
+	char part[256];
+	size_t n = (size_t)(end - begin) < sizeof(part) - 1 ? (size_t)(end - begin) : sizeof(part) - 1;
+
+	memcpy(part, begin, n);
+	part[n] = '\0';
+	for (char *p = part; *p; p++)
+		if (*p == '.' || *p == ' ')
+			*p = '_';
+	esc_xml(f, part[0] ? part : "_");
 }
 
-static void junit_failure(struct junit *j, const struct case_file *c, const struct variant *v,
-			  const struct outcome *o)
+/* "nsfault.<phase>.<stem>": cases/established/e1-x.case gives
+ * nsfault.established.e1-x, so a UI groups by phase (the folder). */
+static void junit_classname(FILE *f, const char *path)
 {
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	const char *dot = strstr(base, ".case"), *end = dot && dot[5] == '\0' ? dot : base + strlen(base);
+	const char *phase = path;
+
+	if (slash) {
+		for (const char *p = path; p < slash; p++)
+			if (*p == '/')
+				phase = p + 1;
+	}
+	fputs("nsfault.", f);
+	if (slash)
+		classname_part(f, phase, slash);
+	else
+		fputs("top", f);
+	fputc('.', f);
+	classname_part(f, base, end);
+}
+
+static void testcase_open(struct junit *j, const char *path, const char *name, int run, double seconds)
+{
+	j->tests++;
+	fputs("    <testcase classname=\"", j->m);
+	junit_classname(j->m, path);
+	fputs("\" name=\"", j->m);
+	esc_xml(j->m, name);
+	if (run > 0)
+		fprintf(j->m, " run %d", run);
+	fprintf(j->m, "\" time=\"%.3f\">\n", seconds);
+}
+
+/* <failure> or <error> with a message, a type and the text block as body. */
+static void junit_problem(struct junit *j, const char *element, const char *type, const char *message,
+			  const char *body)
+{
+	fprintf(j->m, "      <%s type=\"%s\" message=\"", element, type);
+	esc_xml(j->m, message);
+	fputs("\">", j->m);
+	esc_xml(j->m, body ? body : "");
+	fprintf(j->m, "</%s>\n", element);
+}
+
+static void junit_failed(struct junit *j, const struct case_file *c, const struct variant *v,
+			 const struct outcome *o)
+{
+	bool error = o->fail_kind != FK_MISMATCH;
 	char *text = NULL, line[1024];
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
@@ -53,40 +104,108 @@ static void junit_failure(struct junit *j, const struct case_file *c, const stru
 		fclose(m);
 	}
 	report_failure_line(c, o, line, sizeof(line));
-	fputs("    <failure message=\"", j->m);
-	xml_escaped(j->m, line);
-	fputs("\">", j->m);
-	xml_escaped(j->m, text ? text : "");
-	fputs("</failure>\n", j->m);
+	if (error)
+		j->errors++;
+	else
+		j->failures++;
+	junit_problem(j, error ? "error" : "failure", report_fail_kind_name(o->fail_kind), line, text);
 	free(text);
 }
 
-void junit_add(struct junit *j, const struct case_file *c, const struct variant *v, const struct outcome *o)
+static void junit_skipped(struct junit *j, const char *reason)
+{
+	j->skipped++;
+	fputs("      <skipped message=\"", j->m);
+	esc_xml(j->m, reason);
+	fputs("\"/>\n", j->m);
+}
+
+void junit_add(struct junit *j, int run, const struct case_file *c, const struct variant *v,
+	       const struct outcome *o)
 {
 	char name[48];
 
 	if (!j)
 		return;
 	case_variant_name(v, name, sizeof(name));
-	j->seconds += o->elapsed_us / 1e6;
-	fputs("  <testcase classname=\"", j->m);
-	xml_escaped(j->m, c->path);
-	fputs("\" name=\"", j->m);
-	xml_escaped(j->m, name);
-	fprintf(j->m, "\" time=\"%.3f\">\n", o->elapsed_us / 1e6);
+	testcase_open(j, c->path, name, run, o->elapsed_us / 1e6);
 	if (o->verdict == VERDICT_FAIL)
-		junit_failure(j, c, v, o);
-	else if (o->verdict == VERDICT_SKIP) {
-		fputs("    <skipped message=\"", j->m);
-		xml_escaped(j->m, o->reason);
-		fputs("\"/>\n", j->m);
-	}
-	fputs("  </testcase>\n", j->m);
+		junit_failed(j, c, v, o);
+	else if (o->verdict == VERDICT_SKIP)
+		junit_skipped(j, o->reason);
+	fputs("    </testcase>\n", j->m);
+}
+
+void junit_skip_case(struct junit *j, const struct case_file *c, const char *reason)
+{
+	if (!j)
+		return;
+	testcase_open(j, c->path, "all variants", 0, 0);
+	junit_skipped(j, reason);
+	fputs("    </testcase>\n", j->m);
+}
+
+void junit_error(struct junit *j, const struct report_error *e)
+{
+	if (!j)
+		return;
+	testcase_open(j, e->path, "load", 0, 0);
+	j->errors++;
+	junit_problem(j, "error", "malformed", e->message, e->message);
+	fputs("    </testcase>\n", j->m);
+}
+
+static void property(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, "      <property name=\"%s\" value=\"", name);
+	esc_xml(f, value);
+	fputs("\"/>\n", f);
+}
+
+static void junit_properties(FILE *f, const struct run_header *h)
+{
+	char repeat[16];
+
+	snprintf(repeat, sizeof(repeat), "%d", h->repeat > 0 ? h->repeat : 1);
+	fputs("    <properties>\n", f);
+	property(f, "kernel.release", h->release);
+	property(f, "kernel.version", h->kernel);
+	property(f, "machine", h->machine);
+	property(f, "hostname", h->hostname);
+	property(f, "nsfault.version", h->version);
+	property(f, "options", h->options);
+	property(f, "repeat", repeat);
+	fputs("    </properties>\n", f);
+}
+
+/* Ant's form: local-free ISO 8601 without a zone; ours is UTC. */
+static void junit_timestamp(char *buf, size_t len, long long when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		snprintf(buf, len, "1970-01-01T00:00:00");
+}
+
+static void junit_suite(FILE *f, const struct junit *j, const struct run_header *h)
+{
+	char stamp[32];
+
+	junit_timestamp(stamp, sizeof(stamp), h->started);
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+		"  <testsuite name=\"nsfault\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
+		"time=\"%.3f\" timestamp=\"%s\" hostname=\"", j->tests, j->failures, j->errors, j->skipped,
+		h->wall_us / 1e6, stamp);
+	esc_xml(f, h->hostname[0] ? h->hostname : "localhost");
+	fputs("\">\n", f);
+	junit_properties(f, h);
+	fwrite(j->xml, 1, j->len, f);
+	fputs("    <system-out/>\n    <system-err/>\n  </testsuite>\n</testsuites>\n", f);
 }
 
 int junit_write(struct junit *j, const char *path, const struct run_header *h)
 {
-	const struct run_totals *t = &h->totals;
 	FILE *f;
 	int rc = 0;
 
@@ -97,11 +216,7 @@ int junit_write(struct junit *j, const char *path, const struct run_header *h)
 	if (!f) {
 		rc = -1;
 	} else {
-		fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			"<testsuite name=\"nsfault\" tests=\"%d\" failures=\"%d\" skipped=\"%d\" errors=\"0\" time=\"%.3f\">\n",
-			t->passed + t->failed + t->skipped, t->failed, t->skipped, j->seconds);
-		fwrite(j->xml, 1, j->len, f);
-		fputs("</testsuite>\n", f);
+		junit_suite(f, j, h);
 		if (fclose(f) != 0)
 			rc = -1;
 	}

@@ -88,10 +88,11 @@ static void text_begin(FILE *out, const struct run_header *h)
 	(void)h;
 }
 
-static void text_variant(FILE *out, int index, const struct case_file *c, const struct variant *v,
+static void text_variant(FILE *out, int index, int run, const struct case_file *c, const struct variant *v,
 			 const struct outcome *o, bool verbose)
 {
 	(void)index;
+	(void)run;
 	report_text_case(out, c, v, o, verbose);
 }
 
@@ -102,9 +103,19 @@ static void text_end(FILE *out, const struct run_header *h)
 	fprintf(out, "%d passed, %d failed, %d skipped\n", t->passed, t->failed, t->skipped);
 }
 
-static void text_skip_all(FILE *out, int ncases, const char *reason)
+static void text_skip_all(FILE *out, const struct run_header *h, int ncases, const char *reason)
 {
+	(void)h;
 	fprintf(out, "SKIP all %d cases: %s\n", ncases, reason);
 }
 
-const struct reporter report_text = { text_begin, text_variant, text_end, text_skip_all };
+/* Loading already said file:line:col on stderr, where a terminal user looks. */
+static void text_malformed(FILE *out, const struct run_header *h, const struct report_error *e, int n)
+{
+	(void)out;
+	(void)h;
+	(void)e;
+	(void)n;
+}
+
+const struct reporter report_text = { text_begin, text_variant, text_end, text_skip_all, text_malformed };

@@ -17,6 +17,7 @@ int test_diag_register(void);
 int test_firewall_register(void);
 int test_fw_rule_register(void);
 int test_report_register(void);
+int test_results_register(void);
 int test_util_register(void);
 int test_rewrite_register(void);
 int test_version_register(void);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "lang/fw_rule.h"
 #include "lang/parser.h"
+#include "report/escape.h"
 #include "report/report.h"
 #include "tests/tests.h"
 
@@ -33,14 +34,15 @@ static struct outcome *failed_outcome(void)
 
 static char *capture(const struct reporter *rep, const struct outcome *o, const struct variant *v)
 {
-	struct run_header h = { .kernel = "6.1.0", .total = 1 };
+	struct run_header h = { .kernel = "6.1.0", .release = "6.1.0-18-amd64", .machine = "x86_64",
+				.version = "0.3.0", .total = 1 };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	rep->begin(f, &h);
-	rep->variant(f, 1, sample(), v, o, false);
+	rep->variant(f, 1, 0, sample(), v, o, false);
 	h.totals = (struct run_totals){ 0, 1, 0 };
 	rep->end(f, &h);
 	fclose(f);
@@ -65,7 +67,7 @@ static void test_ktap(void)
 	struct outcome skip = { .verdict = VERDICT_SKIP, .failed_step = -1, .reason = "line 2: needs CONFIG_X" };
 	char *text = capture(&report_ktap, failed_outcome(), &v);
 
-	CU_ASSERT_NSTRING_EQUAL(text, "KTAP version 1\n1..1\n# nsfault on kernel 6.1.0\n", 46);
+	CU_ASSERT_NSTRING_EQUAL(text, "TAP version 13\n# nsfault 0.3.0 on Linux 6.1.0-18-amd64 (x86_64)\n1..1\n", 67);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n#     a<&>.case:3:1: step `client recv 5`"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 1 E1 a<&>.case ipv4\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0\n"));
@@ -102,18 +104,100 @@ static void test_junit(void)
 
 	CU_ASSERT_TRUE_FATAL(fd >= 0 && j);
 	close(fd);
-	junit_add(j, sample(), &v, &pass);
-	junit_add(j, sample(), &v, failed_outcome());
+	junit_add(j, 0, sample(), &v, &pass);
+	junit_add(j, 0, sample(), &v, failed_outcome());
 	CU_ASSERT_EQUAL(junit_write(j, path, &h), 0);
 	xml = read_all(path);
 	unlink(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
-	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testsuite name=\"nsfault\" tests=\"2\" failures=\"1\" skipped=\"0\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testcase classname=\"a&lt;&amp;&gt;.case\" name=\"ipv4 nft\" time=\"0.002\">"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<failure message=\"a&lt;&amp;&gt;.case:3:1: step `client recv 5`: "
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testsuite name=\"nsfault\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testcase classname=\"nsfault.top.a&lt;&amp;&gt;\" name=\"ipv4 nft\" time=\"0.002\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<failure type=\"mismatch\" message=\"a&lt;&amp;&gt;.case:3:1: step `client recv 5`: "
 					   "expected -1 EPIPE, got -1 ECONNRESET\">"));
 	CU_ASSERT_PTR_NULL(strstr(xml, "a<&>"));      /* nothing unescaped */
 	free(xml);
+}
+
+/* A '#' in a path would start a directive; a crash and a timeout carry
+ * KTAP's directives; malformed files are failed tests, not silence. */
+static void test_ktap_names_and_directives(void)
+{
+	static struct case_file c;
+	const struct variant v = { FAM_IPV4, -1 };
+	struct outcome crash = { .verdict = VERDICT_FAIL, .fail_kind = FK_CRASH, .failed_step = -1,
+				 .reason = "the case process was killed by SIGSEGV" };
+	struct outcome slow = crash;
+	struct run_header h = { .kernel = "6.1.0", .version = "0.3.0", .total = 1 };
+	struct report_error bad = { "x#1.case", "x#1.case:2:3: expected a verb" };
+	char err[256], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	slow.fail_kind = FK_TIMEOUT;
+	snprintf(slow.reason, sizeof(slow.reason), "no verdict within 60 s");
+	CU_ASSERT_EQUAL_FATAL(case_parse("dir #2/50%.case", "scenario E1 \"s\"\nclient socket\n", &c, err,
+					 sizeof(err)), 0);
+	report_ktap.variant(f, 1, 0, &c, &v, &crash, false);
+	report_ktap.variant(f, 2, 3, &c, &v, &slow, false);
+	report_ktap.malformed(f, &h, &bad, 1);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 1 E1 dir %232/50%25.case ipv4 # ERROR the case process was killed by SIGSEGV\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 2 E1 dir %232/50%25.case ipv4 run 3 # TIMEOUT no verdict within 60 s\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "TAP version 13\n# nsfault 0.3.0 on Linux 6.1.0 (?)\n1..1\n"
+					    "not ok 1 x%231.case # ERROR malformed: x#1.case:2:3: expected a verb\n"));
+	free(text);
+}
+
+/* A crash is an <error>, not a <failure>; bytes that are not UTF-8 and
+ * control characters do not make the file unreadable. */
+static void test_junit_error_and_utf8(void)
+{
+	static struct case_file c;
+	const struct variant v = { FAM_IPV4, -1 };
+	struct outcome crash = { .verdict = VERDICT_FAIL, .fail_kind = FK_CRASH, .failed_step = -1,
+				 .reason = "killed\x01 by SIGSEGV" };
+	struct run_header h = { .hostname = "h\xff", .release = "6.1.0-18", .machine = "x86_64", .version = "0.3.0",
+				.started = 86400, .wall_us = 2500000 };
+	struct report_error bad = { "cases/a.b/m.case", "m.case:1:1: expected scenario" };
+	char path[] = "/tmp/nsfault-junit-XXXXXX", err[256], *xml;
+	int fd = mkstemp(path);
+	struct junit *j = junit_open();
+
+	CU_ASSERT_TRUE_FATAL(fd >= 0 && j);
+	close(fd);
+	CU_ASSERT_EQUAL_FATAL(case_parse("cases/est\xe9/e1.x.case", "scenario E1 \"s\"\nclient socket\n", &c, err,
+					 sizeof(err)), 0);
+	junit_add(j, 2, &c, &v, &crash);
+	junit_error(j, &bad);
+	CU_ASSERT_EQUAL(junit_write(j, path, &h), 0);
+	xml = read_all(path);
+	unlink(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "tests=\"2\" failures=\"0\" errors=\"2\" skipped=\"0\" time=\"2.500\" "
+					   "timestamp=\"1970-01-02T00:00:00\" hostname=\"h\xef\xbf\xbd\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<property name=\"kernel.release\" value=\"6.1.0-18\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<property name=\"nsfault.version\" value=\"0.3.0\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testcase classname=\"nsfault.est\xef\xbf\xbd.e1_x\" name=\"ipv4 run 2\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<error type=\"crash\" message=\"cases/est\xef\xbf\xbd/e1.x.case: "
+					   "killed\xef\xbf\xbd by SIGSEGV\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<testcase classname=\"nsfault.a_b.m\" name=\"load\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<error type=\"malformed\""));
+	CU_ASSERT_PTR_NULL(strstr(xml, "\xff"));
+	CU_ASSERT_PTR_NULL(strstr(xml, "<failure"));
+	free(xml);
+}
+
+static void test_utf8(void)
+{
+	unsigned cp;
+
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xc3\xa9", &cp), 2);
+	CU_ASSERT_EQUAL(cp, 0xe9);
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xf0\x9f\x98\x80", &cp), 4);
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xc0\xaf", &cp), 0);            /* overlong '/' */
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xed\xa0\x80", &cp), 0);        /* a surrogate */
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xe2\x82", &cp), 0);            /* cut short */
+	CU_ASSERT_EQUAL(esc_utf8_decode("\xff", &cp), 0);
 }
 
 int test_report_register(void)
@@ -122,6 +206,9 @@ int test_report_register(void)
 		{ "text", test_text },
 		{ "KTAP", test_ktap },
 		{ "JUnit XML, escaped", test_junit },
+		{ "KTAP: '#' escaped in names, TIMEOUT and ERROR, malformed files", test_ktap_names_and_directives },
+		{ "JUnit: crash is an error, UTF-8 repaired, properties", test_junit_error_and_utf8 },
+		{ "UTF-8 decoding refuses what is not UTF-8", test_utf8 },
 		{ NULL, NULL },
 	};
 
