@@ -7,7 +7,7 @@
 #include "engine/runner.h"
 #include "report/report.h"
 
-enum { OPT_JUNIT = 256 };
+enum { OPT_JUNIT = 256, OPT_PCAP_DIR };
 
 const struct cli_opt run_options[] = {
 	{ 'v', "verbose", NULL, "list every step's result of passing cases too" },
@@ -18,6 +18,7 @@ const struct cli_opt run_options[] = {
 	{ 'F', "freezer", "cgroup2|cgroup1|sigstop", "freeze actors only this way" },
 	{ 'o', "output", "text|ktap", "the report's format (default text)" },
 	{ OPT_JUNIT, "junit", "FILE", "also write a JUnit XML report to FILE" },
+	{ OPT_PCAP_DIR, "pcap-dir", "DIR", "write every variant's capture (pcapng) to DIR; failed ones always go to $TMPDIR/nsfault-pcap" },
 	{ 0 },
 };
 
@@ -61,6 +62,7 @@ static int apply_option(int ch, struct run_opts *o)
 	case 'v': o->verbose = true; return 0;
 	case 'k': o->coord.keep_going = true; return 0;
 	case OPT_JUNIT: o->junit = optarg; return 0;
+	case OPT_PCAP_DIR: o->coord.pcap_dir = optarg; return 0;
 	case 'r':
 		return number_in(optarg, 1, 1000000, &o->repeat) < 0 ? bad_value("-r", optarg, "a count >= 1") : 0;
 	case 'j':

@@ -79,6 +79,18 @@ const struct verb verb_table[VERB_COUNT + 1] = {
 	  "HOST mtu IFNAME BYTES", "set the MTU of a link of the host (a router's smaller MTU makes ICMP fragmentation-needed)" },
 	{ VERB_LINK, "link", "IU", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
 	  "HOST link IFNAME up|down", "set a link of the host up or down (up waits until it works)" },
+	/* the wire and the counters of a host (engine/steps_wire.c) */
+	{ VERB_MARK, "mark", "", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	  "HOST mark", "later `wire` counts and `counter` deltas of the host start here (else at the variant's start)" },
+	{ VERB_WIRE, "wire", "RK", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	  "HOST wire out|in FLAGS",
+	  "how many TCP segments with all of FLAGS (SYN, RST|ACK, FIN, DATA, any) left (out) or reached (in) the host since its mark" },
+	{ VERB_WAIT_WIRE, "wait wire", "RKt", TIMEOUT_WIRE_WAIT_MS, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	  "HOST wait wire out|in FLAGS [MS]",
+	  "wait until such a segment crossed since the mark, at most MS ms (default 3000): 0, else -1 ETIMEDOUT" },
+	{ VERB_COUNTER, "counter", "C", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	  "HOST counter NAME",
+	  "an SNMP/netstat counter of the host (TcpOutRsts, TcpExtTCPChallengeACK), as a delta since its mark" },
 	{ 0 },
 };
 
