@@ -18,6 +18,7 @@ int test_firewall_register(void);
 int test_fw_rule_register(void);
 int test_report_register(void);
 int test_util_register(void);
+int test_wire_register(void);
 int test_dispatch_register(void);
 int test_case_files_register(void);
 
