@@ -39,4 +39,21 @@ int tcpseg_flags_value(const char *text, int *flags);
 /* Writes the flags as names ("RST|ACK"), "none" for 0. */
 void tcpseg_flags_format(int flags, char *buf, size_t len);
 
+/* Builds an Ethernet frame carrying segment s (no payload; flags from its
+ * low 8 bits; MSS option when mss > 0) from MAC src_mac to dst_mac, with
+ * the IPv4 header's and TCP's checksums (IPv6: pseudo-header checksum).
+ * IPv4: TTL 64, DF, id 0; IPv6: hop limit 64, no flow label. Returns the
+ * frame's length, or 0 when len is too small (at most 14 + 40 + 24 bytes). */
+size_t tcpseg_build(const struct tcpseg *s, uint16_t mss, const uint8_t src_mac[6], const uint8_t dst_mac[6],
+		    uint8_t *buf, size_t len);
+
+/* The Internet checksum (RFC 1071) of len bytes, starting from sum (a
+ * partial sum of earlier bytes, 0 for none), folded and complemented. */
+uint16_t tcpseg_csum(const uint8_t *p, size_t len, uint32_t sum);
+
+/* Sequence arithmetic modulo 2^32 (RFC 793 3.3): base + k, and whether a
+ * comes before b (a window of 2^31). */
+uint32_t tcpseg_seq_add(uint32_t base, int64_t k);
+bool tcpseg_seq_before(uint32_t a, uint32_t b);
+
 #endif

@@ -148,6 +148,65 @@ static void test_tcpseg_parse(void)
 	CU_ASSERT_FALSE(tcpseg_parse(six, sizeof(six), &s));
 }
 
+
+static const uint8_t mac_a[6] = { 2, 0, 0, 0, 0, 1 }, mac_b[6] = { 2, 0, 0, 0, 0, 2 };
+
+/* Expected frames computed independently (Python's struct and a textbook
+ * RFC 1071 sum), checksums included. */
+static const uint8_t want_rst4[54] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x45, 0x00, 0x00, 0x28,
+	0x00, 0x00, 0x40, 0x00, 0x40, 0x06, 0xae, 0xa8, 0xc6, 0x12, 0x00, 0x01, 0xc6, 0x12, 0x00, 0x02, 0x1b, 0x58,
+	0xd0, 0x34, 0xff, 0xff, 0xff, 0xf0, 0x00, 0x00, 0x00, 0x10, 0x50, 0x14, 0x00, 0x40, 0x37, 0xdb, 0x00, 0x00,
+};
+static const uint8_t want_syn6[78] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x86, 0xdd, 0x60, 0x00, 0x00, 0x00,
+	0x00, 0x18, 0x06, 0x40, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
+	0x9c, 0x40, 0x1b, 0x58, 0x07, 0x5b, 0xcd, 0x15, 0x00, 0x00, 0x00, 0x00, 0x60, 0x02, 0xff, 0xff, 0xb0, 0xbc,
+	0x00, 0x00, 0x02, 0x04, 0x05, 0xa0,
+};
+
+static void test_build_ipv4(void)
+{
+	struct tcpseg s = { .family = AF_INET, .src = { 198, 18, 0, 1 }, .dst = { 198, 18, 0, 2 },
+			    .sport = 7000, .dport = 53300, .seq = 0xfffffff0u, .ack = 0x10,
+			    .flags = TCPF_RST | TCPF_ACK, .win = 64 };
+	uint8_t buf[128];
+	struct tcpseg back;
+
+	CU_ASSERT_EQUAL_FATAL(tcpseg_build(&s, 0, mac_a, mac_b, buf, sizeof(buf)), sizeof(want_rst4));
+	CU_ASSERT_EQUAL(memcmp(buf, want_rst4, sizeof(want_rst4)), 0);
+	/* A correct checksum sums to 0 over the header it covers. */
+	CU_ASSERT_EQUAL(tcpseg_csum(buf + 14, 20, 0), 0);
+	CU_ASSERT_TRUE(tcpseg_parse(buf, sizeof(want_rst4), &back));
+	CU_ASSERT_EQUAL(back.seq, s.seq);
+	CU_ASSERT_EQUAL(tcpseg_build(&s, 0, mac_a, mac_b, buf, 53), 0);
+}
+
+static void test_build_ipv6(void)
+{
+	struct tcpseg s = { .family = AF_INET6, .src = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 },
+			    .dst = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 }, .sport = 40000, .dport = 7000,
+			    .seq = 123456789, .flags = TCPF_SYN, .win = 65535 };
+	uint8_t buf[128];
+
+	CU_ASSERT_EQUAL_FATAL(tcpseg_build(&s, 1440, mac_a, mac_b, buf, sizeof(buf)), sizeof(want_syn6));
+	CU_ASSERT_EQUAL(memcmp(buf, want_syn6, sizeof(want_syn6)), 0);
+}
+
+/* Relative sequence numbers across 2^32. */
+static void test_seq_wrap(void)
+{
+	CU_ASSERT_EQUAL(tcpseg_seq_add(0xfffffff0u, 0x20), 0x10);
+	CU_ASSERT_EQUAL(tcpseg_seq_add(0x10, -0x20), 0xfffffff0u);
+	CU_ASSERT_EQUAL(tcpseg_seq_add(5, 1LL << 32), 5);
+	CU_ASSERT_EQUAL(tcpseg_seq_add(0x7fffffffu, 1), 0x80000000u);
+	CU_ASSERT_TRUE(tcpseg_seq_before(0xfffffff0u, 0x10));
+	CU_ASSERT_FALSE(tcpseg_seq_before(0x10, 0xfffffff0u));
+	CU_ASSERT_FALSE(tcpseg_seq_before(7, 7));
+	CU_ASSERT_TRUE(tcpseg_seq_before(0, 0x7fffffffu));
+}
+
 static void test_tcpseg_flags(void)
 {
 	char buf[64];
@@ -239,6 +298,9 @@ int test_wire_register(void)
 		{ "pcapng packet block with a comment", test_pcapng_packet },
 		{ "decoding captured TCP segments", test_tcpseg_parse },
 		{ "TCP flag names", test_tcpseg_flags },
+		{ "an IPv4 RST|ACK byte for byte", test_build_ipv4 },
+		{ "an IPv6 SYN with MSS byte for byte", test_build_ipv6 },
+		{ "sequence numbers across 2^32", test_seq_wrap },
 		{ "counters in /proc/net/snmp text", test_mib_lookup },
 		{ "wire verbs parse", test_wire_forms },
 		{ "wire verbs malformed", test_wire_malformed },
