@@ -44,5 +44,6 @@ void coord_mark(struct coord *k, const struct case_step *s, struct result *r);
 void coord_wire(struct coord *k, const struct case_step *s, struct result *r);
 void coord_wait_wire(struct coord *k, const struct case_step *s, struct result *r);
 void coord_counter(struct coord *k, const struct case_step *s, struct result *r);
+void coord_inject(struct coord *k, const struct case_step *s, struct result *r);
 
 #endif

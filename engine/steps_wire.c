@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include "engine/coord_state.h"
 #include "engine/dispatch.h"
 #include "util/clock.h"
@@ -109,4 +110,61 @@ void coord_counter(struct coord *k, const struct case_step *s, struct result *r)
 		mib_lookup(k->ctr_mark[h], s->word, &before);
 	r->ran = true;
 	r->ret = (long)(v - before);
+}
+
+/* The last TCP segment host received, or -1. */
+static int last_in(struct coord *k, int host, struct tcpseg *seg)
+{
+	const struct capture *c = &k->cap;
+
+	for (int i = c->npkts - 1; i >= 0; i--) {
+		const struct cap_pkt *p = &c->pkts[i];
+
+		if (c->links[p->link].host == host && !p->out && c->links[p->link].fd >= 0 &&
+		    tcpseg_parse(p->data, p->caplen, seg))
+			return i;
+	}
+	return -1;
+}
+
+/* The answer to segment `in`, as the host would send it: ports and
+ * addresses swapped, seq = what the peer acknowledged (its RCV.NXT) +
+ * offset, ack = what the peer will send next (its SND.NXT). */
+static void answer(const struct tcpseg *in, int flags, long offset, struct tcpseg *out)
+{
+	uint32_t ctl = (in->flags & (TCPF_SYN | TCPF_FIN)) ? 1 : 0;
+
+	*out = (struct tcpseg){ .family = in->family, .sport = in->dport, .dport = in->sport,
+				.seq = tcpseg_seq_add(in->ack, offset),
+				.ack = (flags & TCPF_ACK) ? tcpseg_seq_add(in->seq, (int64_t)in->paylen + ctl) : 0,
+				.flags = (uint16_t)(flags & 0xff), .win = (flags & TCPF_RST) ? 0 : 502 };
+	memcpy(out->src, in->dst, sizeof(out->src));
+	memcpy(out->dst, in->src, sizeof(out->dst));
+}
+
+/* The segment leaves through the host's own capture socket on that link:
+ * a packet socket sends the frame as is, past the host's TCP stack, which
+ * would never send it. The peer's capture sees it arrive. */
+void coord_inject(struct coord *k, const struct case_step *s, struct result *r)
+{
+	int flags = (int)s->arg[0], i;
+	struct tcpseg in, out;
+	uint8_t frame[128];
+	size_t len;
+
+	cap_drain(&k->cap);
+	if ((i = last_in(k, s->target_host, &in)) < 0) {
+		wire_fail(r, ENOENT, "the host has received no TCP segment to answer");
+		return;
+	}
+	answer(&in, flags, s->arg[1], &out);
+	len = tcpseg_build(&out, (flags & TCPF_SYN) && !(flags & TCPF_ACK) ? 1460 : 0, k->cap.pkts[i].data,
+			   k->cap.pkts[i].data + 6, frame, sizeof(frame));
+	if (send(k->cap.links[k->cap.pkts[i].link].fd, frame, len, 0) != (ssize_t)len) {
+		wire_fail(r, errno, "send on the packet socket failed");
+		return;
+	}
+	r->ran = true;
+	r->ret = 0;
+	snprintf(r->note, sizeof(r->note), "sent port %u -> %u seq %u ack %u", out.sport, out.dport, out.seq, out.ack);
 }

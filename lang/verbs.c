@@ -91,6 +91,9 @@ const struct verb verb_table[VERB_COUNT + 1] = {
 	{ VERB_COUNTER, "counter", "C", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
 	  "HOST counter NAME",
 	  "an SNMP/netstat counter of the host (TcpOutRsts, TcpExtTCPChallengeACK), as a delta since its mark" },
+	{ VERB_INJECT, "inject", "KZ", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	  "HOST inject FLAGS OFFSET",
+	  "send a crafted segment to the peer of the last TCP segment the host received, seq = the peer's RCV.NXT + OFFSET" },
 	{ 0 },
 };
 

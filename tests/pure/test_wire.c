@@ -274,6 +274,10 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ "scenario E4 \"s\"\nserver counter = 1\n", "t.case:2:16:", "expected a counter name" },
 	{ "scenario E4 \"s\"\nserver counter Tcp-Out = 1\n", "t.case:2:16:", "expected a counter name" },
 	{ "scenario E4 \"s\"\nbob mark\n", "t.case:2:1:", "'mark' acts on a host" },
+	{ "scenario E4 \"s\"\nserver inject RST\n", "t.case:2:18:", "expected an offset from RCV.NXT" },
+	{ "scenario E4 \"s\"\nserver inject RST 1x\n", "t.case:2:19:", "expected an offset from RCV.NXT" },
+	{ "scenario E4 \"s\"\nserver inject RST 4294967297\n", "t.case:2:19:", "expected an offset from RCV.NXT" },
+	{ "scenario E4 \"s\"\nserver inject BOGUS 0\n", "t.case:2:15:", "expected TCP flags" },
 	{ "scenario E4 \"s\"\nserver mark now\n", "t.case:2:13:", "expected '= RESULT' or the end of the line" },
 };
 
