@@ -45,5 +45,6 @@ void coord_wire(struct coord *k, const struct case_step *s, struct result *r);
 void coord_wait_wire(struct coord *k, const struct case_step *s, struct result *r);
 void coord_counter(struct coord *k, const struct case_step *s, struct result *r);
 void coord_inject(struct coord *k, const struct case_step *s, struct result *r);
+void coord_diag_state(struct coord *k, const struct case_step *s, struct result *r);
 
 #endif

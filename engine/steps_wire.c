@@ -16,6 +16,7 @@
 #include "util/clock.h"
 #include "util/mib.h"
 #include "util/tcpseg.h"
+#include "netns/diag.h"
 
 static void wire_fail(struct result *r, int err, const char *text)
 {
@@ -167,4 +168,29 @@ void coord_inject(struct coord *k, const struct case_step *s, struct result *r)
 	r->ran = true;
 	r->ret = 0;
 	snprintf(r->note, sizeof(r->note), "sent port %u -> %u seq %u ack %u", out.sport, out.dport, out.seq, out.ack);
+}
+
+/* By the 4-tuple the socket had when last used: a closed socket's
+ * TIME_WAIT entry has no descriptor but is still in the kernel's tables. */
+void coord_diag_state(struct coord *k, const struct case_step *s, struct result *r)
+{
+	const struct sockaddr *local = (const struct sockaddr *)&k->actors[s->actor].local[s->sock];
+	const struct sockaddr *remote = (const struct sockaddr *)&k->actors[s->actor].remote[s->sock];
+	struct nl_error e = { 0 };
+	int st;
+
+	if (local->sa_family == AF_UNSPEC || remote->sa_family == AF_UNSPEC) {
+		wire_fail(r, ENOTCONN, "the socket has no 4-tuple (not connected when last used)");
+		return;
+	}
+	if ((st = ns_diag_state(coord_actor_ns(k, s->actor), local, remote, &e)) < 0) {
+		wire_fail(r, e.err, e.text);
+		return;
+	}
+	if (st == 0) {
+		wire_fail(r, ENOENT, "no socket with that 4-tuple");
+		return;
+	}
+	r->ran = true;
+	r->ret = st;
 }

@@ -94,6 +94,9 @@ const struct verb verb_table[VERB_COUNT + 1] = {
 	{ VERB_INJECT, "inject", "KZ", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
 	  "HOST inject FLAGS OFFSET",
 	  "send a crafted segment to the peer of the last TCP segment the host received, seq = the peer's RCV.NXT + OFFSET" },
+	{ VERB_DIAG_STATE, "diag state", "", 0, A, SOCK_USE, VK_STATE, false, false, EFF_NONE, COORD,
+	  "diag state",
+	  "the TCP state sock_diag finds for the socket's last 4-tuple, also after close (TIME_WAIT); -1 ENOENT: none" },
 	{ 0 },
 };
 
