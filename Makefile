@@ -6,10 +6,11 @@ CC       ?= gcc
 PKGS      = libmnl libnftables zlib cunit
 # Debian packages: build, then runtime-only (iproute2 for diagnostics, the
 # firewall tools for iptables-backed variants), then what only `make check`
-# needs (clang and its libFuzzer runtime for the fuzz target).
+# needs (clang and its libFuzzer runtime for the fuzz target; tcpdump reads a
+# failed case's capture back).
 DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev
 DEB_RUN   = iproute2 iptables nftables
-DEB_CHECK = clang libclang-rt-dev binutils
+DEB_CHECK = clang libclang-rt-dev binutils tcpdump
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 PREFIX   ?= /usr/local
 VERSION   = $(shell cat VERSION)
