@@ -7,10 +7,11 @@ PKGS      = libmnl libnftables zlib cunit jansson
 # Debian packages: build, then runtime-only (iproute2 for diagnostics, the
 # firewall tools for iptables-backed variants), then what only `make check`
 # needs (clang and its libFuzzer runtime for the fuzz target; xmllint and
-# perl's core TAP::Parser and JSON::PP for the report consumers' test).
+# perl's core TAP::Parser and JSON::PP for the report consumers' test; tcpdump
+# reads a failed case's capture back).
 DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev libjansson-dev
 DEB_RUN   = iproute2 iptables nftables
-DEB_CHECK = clang libclang-rt-dev binutils libxml2-utils perl
+DEB_CHECK = clang libclang-rt-dev binutils libxml2-utils perl tcpdump
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 PREFIX   ?= /usr/local
 VERSION   = $(shell cat VERSION)

@@ -11,7 +11,7 @@
 #include "report/report.h"
 #include "util/errnames.h"
 
-enum { OPT_JUNIT = 256, OPT_JSON };
+enum { OPT_JUNIT = 256, OPT_JSON, OPT_PCAP_DIR };
 
 const struct cli_opt run_options[] = {
 	{ 'v', "verbose", NULL, "list every step's result of passing cases too" },
@@ -23,6 +23,7 @@ const struct cli_opt run_options[] = {
 	{ 'o', "output", "text|ktap", "the report's format (default text)" },
 	{ OPT_JUNIT, "junit", "FILE", "also write a JUnit XML report to FILE" },
 	{ OPT_JSON, "json", "FILE", "also write every observed result as JSON to FILE" },
+	{ OPT_PCAP_DIR, "pcap-dir", "DIR", "write every variant's capture (pcapng) to DIR; failed ones always go to $TMPDIR/nsfault-pcap" },
 	{ 0 },
 };
 
@@ -70,6 +71,7 @@ static int apply_option(int ch, struct run_opts *o, struct run_files *files)
 	case 'k': o->coord.keep_going = true; return 0;
 	case OPT_JUNIT: files->junit = optarg; return 0;
 	case OPT_JSON: files->json = optarg; return 0;
+	case OPT_PCAP_DIR: o->coord.pcap_dir = optarg; return 0;
 	case 'r':
 		return number_in(optarg, 1, 1000000, &o->repeat) < 0 ? bad_value("-r", optarg, "a count >= 1") : 0;
 	case 'j':

@@ -9,6 +9,8 @@
 #include "engine/agent.h"
 #include "actions/topo_build.h"
 #include "actions/freezer.h"
+#include "actions/capture.h"
+#include "actions/counters.h"
 #include "lang/case.h"
 #include "lang/outcome.h"
 
@@ -36,6 +38,11 @@ struct coord {
 	struct ns limbo;                /* where a powered-off host's links wait; fd -1 until needed */
 	uint64_t rx_at_off[CASE_MAX_HOSTS];     /* peers' rx packet counts at poweroff */
 	struct actor_live actors[CASE_MAX_ACTORS];      /* by actor index */
+	const char *pcap_dir;                   /* opts->pcap_dir, for engine/wire.c */
+	struct capture cap;                     /* every link, from the start (engine/wire.h) */
+	int wire_mark[CASE_MAX_HOSTS];          /* first packet `wire` counts, by host */
+	bool ctr_marked[CASE_MAX_HOSTS];        /* `counter` subtracts ctr_mark, else 0 */
+	char ctr_mark[CASE_MAX_HOSTS][CTR_TEXT_LEN];
 	struct outcome *o;
 };
 

@@ -13,6 +13,7 @@
 #include "actions/firewall.h"
 #include "engine/machine.h"
 #include "engine/require.h"
+#include "engine/wire.h"
 #include "util/timeouts.h"
 #include "util/undo.h"
 #include "lang/verbs.h"
@@ -122,6 +123,7 @@ static void run_steps(struct coord *k)
 		const struct expect *e = case_expect_for(s, k->kver, k->fam);
 		struct result *r = &o->results[i];
 
+		wire_before_step(k, i);
 		if (s->verb->where == VERB_IN_AGENT)
 			run_agent_step(k, i, r);
 		else
@@ -168,7 +170,8 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	bool skip = false;
 
 	k = (struct coord){ .c = c, .opts = opts, .fam = v->family, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
-			    .backend = v->backend, .kver = kernel_version(), .o = o };
+			    .backend = v->backend, .kver = kernel_version(), .o = o,
+			    .pcap_dir = opts->pcap_dir };
 	init_coord(&k);
 	memset(o, 0, sizeof(*o));
 	o->failed_step = -1;
@@ -178,8 +181,12 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 		o->verdict = skip ? VERDICT_SKIP : VERDICT_FAIL;
 	else if (undo_push(undo_agents, &k) < 0)
 		o->verdict = VERDICT_FAIL, snprintf(o->reason, sizeof(o->reason), "undo registry full");
-	else
+	else if (wire_start(&k) < 0)
+		o->verdict = VERDICT_FAIL;
+	else {
 		run_steps(&k);
+		wire_finish(&k);
+	}
 	undo_run_all();
 	o->elapsed_us = ns_clock_us() - t0;
 }

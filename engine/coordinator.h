@@ -14,6 +14,7 @@
 struct coord_opts {
 	bool keep_going;        /* run every step even after a mismatch */
 	enum frz_method freezer;/* FRZ_AUTO, or one forced method */
+	const char *pcap_dir;   /* write every variant's pcapng there; NULL: failed ones, to the default */
 };
 
 /* Runs variant v of c. Stops at the first step whose result does not

@@ -38,6 +38,12 @@ static const dispatch_coord_fn coord_handlers[VERB_COUNT] = {
 	[VERB_FIREWALL_DEL] = coord_firewall,
 	[VERB_MTU] = coord_mtu,
 	[VERB_LINK] = coord_link,
+	[VERB_MARK] = coord_mark,
+	[VERB_WIRE] = coord_wire,
+	[VERB_WAIT_WIRE] = coord_wait_wire,
+	[VERB_COUNTER] = coord_counter,
+	[VERB_INJECT] = coord_inject,
+	[VERB_DIAG_STATE] = coord_diag_state,
 };
 
 dispatch_agent_fn dispatch_agent(enum verb_id id)

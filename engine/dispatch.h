@@ -39,5 +39,12 @@ void coord_poweron(struct coord *k, const struct case_step *s, struct result *r)
 void coord_link(struct coord *k, const struct case_step *s, struct result *r);
 void coord_mtu(struct coord *k, const struct case_step *s, struct result *r);
 void coord_firewall(struct coord *k, const struct case_step *s, struct result *r);
+/* steps_wire.c: what crossed the wire, the hosts' counters. */
+void coord_mark(struct coord *k, const struct case_step *s, struct result *r);
+void coord_wire(struct coord *k, const struct case_step *s, struct result *r);
+void coord_wait_wire(struct coord *k, const struct case_step *s, struct result *r);
+void coord_counter(struct coord *k, const struct case_step *s, struct result *r);
+void coord_inject(struct coord *k, const struct case_step *s, struct result *r);
+void coord_diag_state(struct coord *k, const struct case_step *s, struct result *r);
 
 #endif

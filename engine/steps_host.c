@@ -12,6 +12,7 @@
 #include <string.h>
 #include "engine/coord_state.h"
 #include "engine/dispatch.h"
+#include "engine/wire.h"
 #include "actions/firewall.h"
 #include "lang/verbs.h"
 #include "util/timeouts.h"
@@ -121,6 +122,7 @@ void coord_poweron(struct coord *k, const struct case_step *s, struct result *r)
 		host_fail(r, EIO, err);
 		return;
 	}
+	wire_host_again(k, host);
 	r->ran = true;
 	r->ret = (long)(rx - k->rx_at_off[host]);
 	snprintf(r->note, sizeof(r->note), "packets the peers received while it was off");

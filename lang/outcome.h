@@ -23,6 +23,7 @@ struct outcome {
 	int failed_step;                /* index of the step that failed, -1 when none */
 	char reason[512];               /* SKIP: what is missing; FAIL outside a step: what broke */
 	int64_t elapsed_us;
+	char wire[2048];                /* FAIL (or --pcap-dir): "pcap: PATH ...", then each host's `ss -tanei` */
 	struct result results[CASE_MAX_STEPS];
 };
 

@@ -4,6 +4,7 @@
  * or a continuation `= EXPECTATION if kernel OP VERSION` adding a guarded
  * expectation to the step above. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lang/symbols.h"
 #include "lang/parser.h"
@@ -11,6 +12,7 @@
 #include "lang/parse_expect.h"
 #include "lang/parse_util.h"
 #include "lang/verbs.h"
+#include "util/tcpseg.h"
 
 /* --- arguments -------------------------------------------------------------- */
 
@@ -75,6 +77,43 @@ static int poll_events_value(const char *text)
 static int updown_value(const char *text)
 {
 	return strcmp(text, "up") == 0 ? 1 : strcmp(text, "down") == 0 ? 0 : -1;
+}
+
+static int direction_value(const char *text)
+{
+	return strcmp(text, "out") == 0 ? 1 : strcmp(text, "in") == 0 ? 0 : -1;
+}
+
+static int tcp_flags_value(const char *text)
+{
+	int flags;
+
+	return tcpseg_flags_value(text, &flags) < 0 ? -1 : flags;
+}
+
+/* A counter as nstat names it: letters and digits, a letter first. */
+static int arg_counter(struct parser *p, int i, struct case_step *s)
+{
+	if (i >= p->nw || lex_is(&p->w[i], "=") || lex_copy(&p->w[i], s->word, sizeof(s->word)) < 0 ||
+	    strspn(s->word, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(s->word) ||
+	    !((s->word[0] >= 'A' && s->word[0] <= 'Z') || (s->word[0] >= 'a' && s->word[0] <= 'z')))
+		return parse_fail(p, parse_col(p, i), "expected a counter name such as TcpOutRsts or TcpExtTCPChallengeACK, as in: %s",
+				  s->verb->usage);
+	return 0;
+}
+
+/* An offset from a sequence number: -2^31 .. 2^32, with or without a sign. */
+static int arg_offset(struct parser *p, int i, long *v, const struct verb *vb)
+{
+	char text[32], *end;
+	long long n;
+
+	if (i >= p->nw || lex_copy(&p->w[i], text, sizeof(text)) < 0 || !text[0] ||
+	    ((n = strtoll(text, &end, 10)), *end) || n < -(1LL << 31) || n > (1LL << 32))
+		return parse_fail(p, parse_col(p, i), "expected an offset from RCV.NXT (-2147483648..4294967296), as in: %s",
+				  vb->usage);
+	*v = (long)n;
+	return 0;
 }
 
 static int arg_sockopt(struct parser *p, int i, struct case_step *s, int setting)
@@ -209,6 +248,11 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 	case 'g': return arg_named(p, (*i)++, &s->arg[(*k)++], sig_value, "a signal name such as SIGKILL");
 	case 'U': return arg_named(p, (*i)++, &s->arg[(*k)++], updown_value, "up or down");
 	case 'I': return arg_word(p, (*i)++, s, "an interface name");
+	case 'R': return arg_named(p, (*i)++, &s->arg[(*k)++], direction_value, "out or in");
+	case 'K': return arg_named(p, (*i)++, &s->arg[(*k)++], tcp_flags_value,
+				   "TCP flags such as SYN, RST|ACK or FIN (FIN SYN RST PSH ACK URG ECE CWR DATA), or any");
+	case 'C': return arg_counter(p, (*i)++, s);
+	case 'Z': return arg_offset(p, (*i)++, &s->arg[(*k)++], vb);
 	case 'F': return arg_fw_rule(p, i, s);
 	case 'D': return arg_fw_name(p, (*i)++, s);
 	case 'O': case 'G': {

@@ -1,5 +1,6 @@
 /* The text reporter. */
 #include <stdio.h>
+#include <string.h>
 #include "lang/symbols.h"
 #include "report/report.h"
 #include "lang/verbs.h"
@@ -60,6 +61,17 @@ static void report_steps(FILE *out, const struct case_file *c, const struct outc
 			report_step(out, &c->steps[i], &o->results[i]);
 }
 
+/* The capture file and the hosts' socket tables, indented. */
+static void report_wire(FILE *out, const char *wire)
+{
+	for (const char *l = wire; *l;) {
+		int n = (int)strcspn(l, "\n");
+
+		fprintf(out, "    %.*s\n", n, l);
+		l += n + (l[n] == '\n');
+	}
+}
+
 void report_text_case(FILE *out, const struct case_file *c, const struct variant *v, const struct outcome *o,
 		      bool verbose)
 {
@@ -79,6 +91,8 @@ void report_text_case(FILE *out, const struct case_file *c, const struct variant
 	}
 	if (o->failed_step >= 0 || (verbose && o->verdict == VERDICT_PASS))
 		report_steps(out, c, o);
+	if (o->verdict == VERDICT_FAIL && o->wire[0])
+		report_wire(out, o->wire);
 	fflush(out);
 }
 

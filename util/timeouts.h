@@ -43,6 +43,9 @@
 #define TIMEOUT_FW_LOCK_S      5
 _Static_assert(TIMEOUT_FW_LOCK_S * 1000 < TIMEOUT_FW_TOOL_MS,
 	       "the xtables lock wait must end before the tool is killed");
+/* `ss` or `ip -s link` run inside a host's namespace for a failure report:
+ * they answer in milliseconds; one still running by then is killed. */
+#define TIMEOUT_DIAG_TOOL_MS   3000
 /* Cleaning up a freezer (frz_release, and a freeze that failed half way):
  * the thaw taking effect before the process is moved back. */
 #define TIMEOUT_FRZ_RELEASE_MS 1000
@@ -59,5 +62,8 @@ _Static_assert(TIMEOUT_FW_LOCK_S * 1000 < TIMEOUT_FW_TOOL_MS,
  * at least this often, so a lost notification costs latency, not a false
  * timeout. */
 #define POLL_NOTIFY_SLICE_MS   100
+
+/* A wire step's wait for a segment (`wait wire`) without its own bound. */
+#define TIMEOUT_WIRE_WAIT_MS   3000
 
 #endif

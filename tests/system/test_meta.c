@@ -84,6 +84,31 @@ static void test_every_freezer_path(void)
 	}
 }
 
+/* The failure left a capture that tcpdump reads, showing the handshake,
+ * and the report carries the hosts' socket tables. */
+static void check_pcap(const struct outcome *o)
+{
+	char path[512], cmd[600], line[512];
+	int syn = 0, synack = 0, rst = 0;
+	FILE *p;
+
+	CU_ASSERT_PTR_NOT_NULL(strstr(o->wire, "server$ ss -tanei"));
+	CU_ASSERT_EQUAL_FATAL(sscanf(o->wire, "pcap: %511s", path), 1);
+	snprintf(cmd, sizeof(cmd), "tcpdump -nr %s 2>&1", path);
+	p = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	while (fgets(line, sizeof(line), p)) {
+		syn += strstr(line, "Flags [S],") != NULL;
+		synack += strstr(line, "Flags [S.],") != NULL;
+		rst += strstr(line, "Flags [R.],") != NULL;
+	}
+	CU_ASSERT_EQUAL(pclose(p), 0);
+	/* Each segment is seen twice: leaving one end, reaching the other. */
+	CU_ASSERT_EQUAL(syn, 2);
+	CU_ASSERT_EQUAL(synack, 2);
+	CU_ASSERT_EQUAL(rst, 2);
+}
+
 static void test_wrong_expectation_fails_at_its_line(void)
 {
 	static struct outcome o;
@@ -103,6 +128,7 @@ static void test_wrong_expectation_fails_at_its_line(void)
 		/* The steps before it are listed with their results; none after. */
 		CU_ASSERT_PTR_NOT_NULL(strstr(text, "client wait state CLOSE"));
 		CU_ASSERT_PTR_NULL(strstr(text, "   14  "));
+		check_pcap(&o);
 		free(text);
 	}
 }
