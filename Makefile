@@ -35,7 +35,7 @@ RUNFLAGS ?=
 FUZZ_SECONDS ?= 600
 FUZZ_CHECK_SECONDS ?= 10
 
-.PHONY: all run check layout unit fuzz deps clean install
+.PHONY: all run check layout unit fuzz deps clean install soak
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -69,9 +69,10 @@ run: deps
 # run, then the case suite.
 check: deps
 	@$(MAKE) --no-print-directory layout
-	@$(MAKE) --no-print-directory build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse
+	@$(MAKE) --no-print-directory -j2 build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse
 	./build/asan/unit-pure
 	./build/asan/unit-system
+	NSFAULT=build/asan/nsfault sh tests/system/leaks.sh
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
 	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
 
@@ -79,6 +80,15 @@ unit: deps
 	@$(MAKE) --no-print-directory build/asan/unit-pure build/asan/unit-system build/asan/nsfault
 	./build/asan/unit-pure
 	./build/asan/unit-system
+
+# The flake hunt (not in check): the whole suite SOAK times at the default
+# parallelism with every CPU saturated by stress-ng; prints every variant
+# whose verdict ever differed, with its failing step.
+SOAK ?= 50
+soak: deps build/nsfault
+	@command -v stress-ng >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends stress-ng >/dev/null; } || \
+	    { echo "make soak: needs stress-ng (sudo apt-get install stress-ng)"; exit 1; }
+	sh tests/soak.sh $(SOAK) $(CASES)
 
 # Which part may include which, and no cycle between modules; the second
 # script proves the first fails on a forbidden include.

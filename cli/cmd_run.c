@@ -110,6 +110,7 @@ int cmd_run(const struct cli_cmd *cmd, int argc, char **argv)
 
 	if (rc)
 		return rc == 'h' ? EXIT_PASS : EXIT_USAGE;
+	run_catch_signals();
 	if (cli_load_cases(argc - optind, argv + optind, &cases, &n) < 0) {
 		cli_free_cases(cases, n);
 		return EXIT_USAGE;

@@ -378,6 +378,9 @@ static int write_junit(struct junit *ju, const char *path, const struct run_head
 /* ---- the stop signals ---- */
 
 static volatile sig_atomic_t stop_signal;
+static bool stop_caught;
+static sigset_t stop_mask;              /* the mask to wait with */
+static struct sigaction stop_old[3];
 
 static void on_stop(int sig)
 {
@@ -391,7 +394,6 @@ static void stop_catch(sigset_t *mask, struct sigaction old[3])
 	struct sigaction sa = { .sa_handler = on_stop };
 	sigset_t set;
 
-	stop_signal = 0;
 	sigemptyset(&set);
 	for (int i = 0; i < 3; i++) {
 		(void)sigaction(stop_signals[i], &sa, &old[i]);
@@ -407,6 +409,13 @@ static void stop_restore(const sigset_t *mask, const struct sigaction old[3])
 	for (int i = 0; i < 3; i++)
 		(void)sigaction(stop_signals[i], &old[i], NULL);
 	(void)sigprocmask(SIG_SETMASK, mask, NULL);
+}
+
+void run_catch_signals(void)
+{
+	if (!stop_caught)
+		stop_catch(&stop_mask, stop_old);
+	stop_caught = true;
 }
 
 /* ---- the run ---- */
@@ -513,8 +522,6 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 {
 	struct run r = { .opts = opts, .out = out };
 	struct run_header h = { 0 };
-	struct sigaction old[3];
-	sigset_t mask;
 
 	if (!(r.jobs = plan_all(cases, n, opts, &r.total))) {
 		fprintf(stderr, "nsfault: out of memory planning %d variants\n", r.total);
@@ -528,7 +535,7 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 	h.total = r.total;
 	version_format(kernel_version(), h.kernel, sizeof(h.kernel));
 	prog_init(&r.prog, r.total);
-	stop_catch(&mask, old);
+	run_catch_signals();
 	opts->reporter->begin(out, &h);
 	while (r.printed < r.total) {
 		if (stop_signal && !r.stopped) {
@@ -540,13 +547,14 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 		run_print_ready(&r, t);
 		prog_show(&r.prog, r.done, r.failed, r.running);
 		if (r.printed < r.total)
-			jobs_wait(r.jobs, r.total, &mask);
+			jobs_wait(r.jobs, r.total, &stop_mask);
 	}
 	prog_clear(&r.prog);
 	t->signal = stop_signal;
 	h.totals = *t;
 	opts->reporter->end(out, &h);
-	stop_restore(&mask, old);
+	stop_restore(&stop_mask, stop_old);
+	stop_caught = false;
 	dur_save(r.dur);
 	free(r.order);
 	free(r.jobs);

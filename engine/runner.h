@@ -39,6 +39,11 @@ int run_probe(char *err, size_t errlen);
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 		 struct outcome *o);
 
+/* Catches SIGINT, SIGTERM and SIGHUP for run_all from now on (call it before
+ * the slow start — loading the cases — so that a signal then is not lost
+ * either); run_all calls it itself when not done, and undoes it at its end. */
+void run_catch_signals(void);
+
 /* How many variants of a plan of total to run at once by default. */
 int run_default_jobs(int total);
 
