@@ -50,7 +50,7 @@ FUZZ_CHECK_SECONDS ?= 10
 DEB_MATRIX = qemu-system-x86 xz-utils zstd
 KERNELS  ?= bookworm trixie sid
 
-.PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render
+.PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render soak
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -96,6 +96,7 @@ check: deps
 	./build/asan/unit-system
 	sh tests/record/check-record.sh build/asan/nsfault
 	sh tests/consumers/check.sh build/asan/nsfault
+	NSFAULT=build/asan/nsfault sh tests/system/leaks.sh
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
 	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
 
@@ -103,6 +104,15 @@ unit: deps
 	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault
 	./build/asan/unit-pure
 	./build/asan/unit-system
+
+# The flake hunt (not in check): the whole suite SOAK times at the default
+# parallelism with every CPU saturated by stress-ng; prints every variant
+# whose verdict ever differed, with its failing step.
+SOAK ?= 50
+soak: deps build/nsfault
+	@command -v stress-ng >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends stress-ng >/dev/null; } || \
+	    { echo "make soak: needs stress-ng (sudo apt-get install stress-ng)"; exit 1; }
+	sh tests/soak.sh $(SOAK) $(CASES)
 
 # Which part may include which, and no cycle between modules; the second
 # script proves the first fails on a forbidden include.

@@ -402,6 +402,42 @@ static int frz_procs_path(char *out, size_t len, const char *mnt, const char *ro
 	return frz_path(out, len, "%s%s/cgroup.procs", mnt, path);
 }
 
+/* State (field 3) and start time in clock ticks since boot (field 22) of
+ * pid from /proc/<pid>/stat; either pointer may be NULL. Returns 0, or -1
+ * with errno (ENOENT: no such process; EINVAL: unreadable format). */
+static int stat_of(pid_t pid, char *state, unsigned long long *start)
+{
+	char path[64], buf[1024];
+	const char *p;
+	unsigned long long v = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_str(path, buf, sizeof(buf)) <= 0) {
+		if (buf[0] == '\0' && errno != ENOENT && errno != ESRCH)
+			errno = EINVAL;
+		return -1;
+	}
+	/* After the command name's ')': field 3 is the state; skip 19 more
+	 * fields to reach field 22. */
+	if (!(p = strrchr(buf, ')')) || p[1] != ' ' || !p[2]) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (state)
+		*state = p[2];
+	p += 2;
+	for (int field = 3; field < 22 && p; field++)
+		if ((p = strchr(p, ' ')))
+			p++;
+	if (!p || sscanf(p, "%llu", &v) != 1) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (start)
+		*start = v;
+	return 0;
+}
+
 /* ---- attaching ---- */
 
 /* Where pid comes from, into f->home. */
@@ -425,8 +461,14 @@ static int frz_make_dir(const struct frz_cg *k, struct frz *f, const char *mnt, 
 {
 	char ctl[512];
 
-	if (frz_path(f->dir, sizeof(f->dir), "%s/" FRZ_PREFIX "%d-%d", mnt, (int)getpid(),
-		     (int)f->pid) < 0)
+	unsigned long long start;
+
+	/* Our start time in the name: a pid alone may be reused (stale_name). */
+	if (stat_of(getpid(), NULL, &start) < 0)
+		return frz_fail(err, errlen, "%s: reading /proc/%d/stat: %s", k->label, (int)getpid(),
+				err_name(errno));
+	if (frz_path(f->dir, sizeof(f->dir), "%s/" FRZ_PREFIX "%d-%d-%llu", mnt, (int)getpid(),
+		     (int)f->pid, start) < 0)
 		return frz_fail(err, errlen, "%s: cgroup path under %s: %s", k->label, mnt,
 				err_name(errno));
 	/* EEXIST: ours (the name holds our pid), from an attach not released. */
@@ -686,16 +728,35 @@ void frz_release(struct frz *f)
 	f->home[0] = '\0';
 }
 
-/* Whether name is nsfault-<runner>-<pid> with a runner that no longer exists. */
+/* Whether the process that made a cgroup is gone: no such pid, a zombie
+ * (dead; its parent just has not reaped it — e.g. a container whose PID 1
+ * does not reap), or a pid since reused by a process that started at
+ * another time. has_start: the name holds the start time (names without it
+ * come from older versions). */
+static bool owner_gone(int owner, bool has_start, unsigned long long start)
+{
+	unsigned long long now_start;
+	char state;
+
+	if (stat_of(owner, &state, &now_start) < 0)
+		return errno == ENOENT || errno == ESRCH;
+	if (state == 'Z' || state == 'X')
+		return true;
+	return has_start && now_start != start;
+}
+
+/* Whether name is nsfault-<owner>-<pid>[-<owner's start time>] with an
+ * owner that no longer exists. */
 static bool stale_name(const char *name)
 {
-	int runner, pid, end = 0;
+	unsigned long long start = 0;
+	int owner, pid, end = 0, end2 = 0;
 
-	if (sscanf(name, FRZ_PREFIX "%d-%d%n", &runner, &pid, &end) != 2 || name[end] != '\0')
+	if (sscanf(name, FRZ_PREFIX "%d-%d%n-%llu%n", &owner, &pid, &end, &start, &end2) < 2)
 		return false;
-	if (runner <= 0)
+	if (owner <= 0 || (name[end] != '\0' && (end2 == 0 || name[end2] != '\0')))
 		return false;
-	return kill(runner, 0) < 0 && errno == ESRCH;
+	return owner_gone(owner, end2 != 0, start);
 }
 
 /* Moves every process listed in dir's cgroup.procs to the mount root. */

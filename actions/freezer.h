@@ -2,10 +2,13 @@
  * this machine has: the cgroup v2 freezer (cgroup.freeze), else the cgroup v1
  * freezer (freezer.state), else SIGSTOP/SIGCONT. The report names the one used.
  *
- * Each frozen process gets a cgroup of its own named nsfault-<runner pid>-<pid>;
- * frz_release removes it. A runner killed with SIGKILL cannot remove it, so
- * frz_clean_stale() removes those whose runner is gone (run at every start
- * and by `nsfault clean`). */
+ * Each frozen process gets a cgroup of its own named
+ * nsfault-<owner pid>-<pid>-<owner start time> (the owner: the case process
+ * that froze it; its start time, field 22 of /proc/<pid>/stat, tells a reused
+ * pid apart); frz_release removes it. A case process killed with SIGKILL
+ * (with its runner) cannot remove it, so frz_clean_stale() removes those
+ * whose owner is gone (run at every start, after an interrupted run, and by
+ * `nsfault clean`). */
 #ifndef NSF_FREEZER_H
 #define NSF_FREEZER_H
 
@@ -41,7 +44,8 @@ void frz_release(struct frz *f);
 const char *frz_method_name(enum frz_method m);
 
 /* Removes nsfault-<pid>-* cgroups (thawing any process in them first) whose
- * runner pid no longer exists. Returns how many were removed. */
+ * owner is gone: no such process, a zombie (dead, not reaped yet), or its pid
+ * reused by a process with another start time. Returns how many were removed. */
 int frz_clean_stale(void);
 
 #endif

@@ -17,7 +17,7 @@ const struct cli_opt run_options[] = {
 	{ 'v', "verbose", NULL, "list every step's result of passing cases too" },
 	{ 'k', "keep-going", NULL, "run every step of a case even after a mismatch" },
 	{ 'r', "repeat", "N", "run each variant N times in a row (the flake check)" },
-	{ 'j', "jobs", "N", "run N variants at once, 1..64" },
+	{ 'j', "jobs", "N", "run N variants at once, 1..256 (default: as many as the plan allows, up to 48)" },
 	{ 'f', "family", "ipv4|ipv6", "run one address family only" },
 	{ 'F', "freezer", "cgroup2|cgroup1|sigstop", "freeze actors only this way" },
 	{ 'o', "output", "text|ktap", "the report's format (default text)" },
@@ -75,7 +75,7 @@ static int apply_option(int ch, struct run_opts *o, struct run_files *files)
 	case 'r':
 		return number_in(optarg, 1, 1000000, &o->repeat) < 0 ? bad_value("-r", optarg, "a count >= 1") : 0;
 	case 'j':
-		return number_in(optarg, 1, 64, &o->jobs) < 0 ? bad_value("-j", optarg, "1..64") : 0;
+		return number_in(optarg, 1, 256, &o->jobs) < 0 ? bad_value("-j", optarg, "1..256") : 0;
 	case 'o':
 		if ((i = word_index(optarg, formats)) < 0)
 			return bad_value("-o", optarg, "text or ktap");
@@ -101,7 +101,7 @@ static int parse_run_opts(const struct cli_cmd *cmd, int argc, char **argv, stru
 {
 	int ch;
 
-	*o = (struct run_opts){ .repeat = 1, .jobs = 1, .reporter = &report_text,
+	*o = (struct run_opts){ .repeat = 1, .jobs = 0, .reporter = &report_text,
 				.families = FAM_IPV4 | FAM_IPV6, .coord.freezer = FRZ_AUTO };
 	*files = (struct run_files){ 0 };
 	while ((ch = cli_getopt(cmd, argc, argv)) != -1) {
@@ -194,6 +194,7 @@ int cmd_run(const struct cli_cmd *cmd, int argc, char **argv)
 
 	if (rc)
 		return rc == 'h' ? EXIT_PASS : EXIT_USAGE;
+	run_catch_signals();
 	fill_header(&h, optind, argv);
 	o.header = &h;
 	o.junit = files.junit ? junit_open() : NULL;
@@ -214,6 +215,8 @@ int cmd_run(const struct cli_cmd *cmd, int argc, char **argv)
 	int written = write_files(&files, &o, &h);
 
 	cli_free_cases(cases, n);
+	if (t.signal)
+		return 128 + t.signal;	/* as a shell reports a process the signal ended */
 	if (t.failed || ran < 0 || written < 0)
 		return EXIT_FAILED;
 	return t.passed == 0 && t.skipped ? EXIT_SKIPPED : EXIT_PASS;

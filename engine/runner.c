@@ -1,4 +1,7 @@
-/* The runner: one child process per case variant. */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The runner: one child process per case variant, up to a width at once,
+ * started longest first and reported in plan order; SIGINT, SIGTERM and
+ * SIGHUP end the run cleanly (see run_all). */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -10,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include "util/clock.h"
 #include "util/errnames.h"
 #include "util/proc.h"
@@ -20,6 +24,9 @@
 #include "report/report.h"
 #include "engine/runner.h"
 #include "util/timeouts.h"
+#include "engine/durations.h"
+#include "engine/progress.h"
+#include "actions/freezer.h"
 
 /* In the probe child: its exit status is unshare's errno, or 0. */
 static int probe_main(void *arg)
@@ -59,6 +66,28 @@ struct case_start {
 	int fd, other_end;      /* write and read end of the outcome pipe */
 };
 
+/* The signals that end a run (run_all). */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+/* In the case process: its own process group, so that a terminal's Ctrl-C
+ * reaches the runner only (the runner decides what happens to the case, and
+ * kills the whole group); and the runner's handlers and blocked signals
+ * undone. Setting SIG_IGN first discards a signal already pending. */
+static void child_signals(void)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN }, dfl = { .sa_handler = SIG_DFL };
+	sigset_t set;
+
+	(void)setpgid(0, 0);	/* fails only if we lead a session: we do not */
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++) {
+		(void)sigaction(stop_signals[i], &ign, NULL);
+		(void)sigaction(stop_signals[i], &dfl, NULL);
+		sigaddset(&set, stop_signals[i]);
+	}
+	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 /* In the case process: runs the variant and writes its outcome whole. */
 static int child_main(void *arg)
 {
@@ -70,6 +99,7 @@ static int child_main(void *arg)
 	close(st->other_end);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != st->parent)
 		return 1;
+	child_signals();
 	coord_run(st->c, st->v, st->opts, &o);
 	while (left > 0) {
 		ssize_t n = write(st->fd, p, left);
@@ -92,18 +122,21 @@ struct job {
 	int fd;                 /* read end of the outcome pipe, -1 once closed */
 	size_t got;             /* bytes of the outcome read so far */
 	long long started, deadline;    /* ms, CLOCK_MONOTONIC */
+	long expect_ms;         /* how long it is expected to take (start order) */
 	struct outcome *o;
-	bool done;
+	bool running, done;
+	bool counted;           /* in the run's done and failed counts */
 };
 
 static void job_fail(struct job *j, enum fail_kind kind, const char *fmt, const char *what)
 {
 	memset(j->o, 0, sizeof(*j->o));
-	j->o->verdict = VERDICT_FAIL;
-	j->o->fail_kind = kind;
+	j->o->verdict = kind == FK_NOT_RUN ? VERDICT_SKIP : VERDICT_FAIL;
+	j->o->kind = kind;
 	j->o->failed_step = -1;
 	snprintf(j->o->reason, sizeof(j->o->reason), fmt, what);
-	j->o->elapsed_us = (ns_clock_ms() - j->started) * 1000;
+	j->o->elapsed_us = j->started ? (ns_clock_ms() - j->started) * 1000 : 0;
+	j->running = false;
 	j->done = true;
 }
 
@@ -131,6 +164,16 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 		return;
 	}
 	j->fd = pfd[0];
+	j->running = true;
+}
+
+/* Kills the case process and everything in its process group (its agents,
+ * tools it runs); the kernel then frees its namespaces. Killing the pid too
+ * covers a child killed before its setpgid. */
+static void job_kill(struct job *j, struct proc_end *end)
+{
+	(void)kill(-j->pid, SIGKILL);	/* ESRCH: no group yet, or gone */
+	proc_kill(j->pid, end);
 }
 
 /* Reaps the child; an outcome that did not arrive whole becomes a FAIL
@@ -146,7 +189,8 @@ static void job_finish(struct job *j)
 	if (whole)
 		proc_reap(j->pid, &end);
 	else
-		proc_kill(j->pid, &end);
+		job_kill(j, &end);
+	j->running = false;
 	j->done = true;
 	if (whole)
 		return;
@@ -162,6 +206,17 @@ static void job_finish(struct job *j)
 		job_fail(j, FK_CRASH, "the case process exited before its verdict%s", "");
 }
 
+/* Ends a running job because the run was interrupted by sig. */
+static void job_interrupt(struct job *j, int sig)
+{
+	struct proc_end end;
+
+	close(j->fd);
+	j->fd = -1;
+	job_kill(j, &end);
+	job_fail(j, FK_INTERRUPTED, "interrupted by %s: the case process was killed", sig_name(sig));
+}
+
 /* Reads what is there; finishes the job at the end of the outcome. */
 static void job_read(struct job *j)
 {
@@ -175,31 +230,37 @@ static void job_read(struct job *j)
 		job_finish(j);
 }
 
-/* Waits for any of the running jobs to make progress, until the earliest
- * deadline; a job past its deadline is finished (killed). */
-static void jobs_wait(struct job *jobs, int from, int to)
+/* Waits for any running job of the n to make progress, until the earliest
+ * deadline; a job past its deadline is finished (killed). With mask, the
+ * wait runs with that signal mask (ppoll), so that a stop signal blocked
+ * elsewhere interrupts exactly this wait and is never lost. */
+static void jobs_wait(struct job *jobs, int n, const sigset_t *mask)
 {
-	struct pollfd pfd[64];
-	int idx[64], n = 0;
+	struct pollfd pfd[n > 0 ? n : 1];
+	int idx[n > 0 ? n : 1], k = 0;
 	long long first = LLONG_MAX, now = ns_clock_ms();
 
-	for (int i = from; i < to && n < 64; i++) {
-		if (jobs[i].done)
+	for (int i = 0; i < n; i++) {
+		if (!jobs[i].running)
 			continue;
 		if (jobs[i].deadline <= now) {
 			job_finish(&jobs[i]);
 			continue;
 		}
-		pfd[n] = (struct pollfd){ .fd = jobs[i].fd, .events = POLLIN };
-		idx[n++] = i;
+		pfd[k] = (struct pollfd){ .fd = jobs[i].fd, .events = POLLIN };
+		idx[k++] = i;
 		if (jobs[i].deadline < first)
 			first = jobs[i].deadline;
 	}
-	if (n == 0 || poll(pfd, n, (int)(first - now)) <= 0)
+	if (k == 0)
 		return;
-	for (int k = 0; k < n; k++)
-		if (pfd[k].revents)
-			job_read(&jobs[idx[k]]);
+	struct timespec ts = { (first - now) / 1000, ((first - now) % 1000) * 1000000L };
+
+	if (ppoll(pfd, (nfds_t)k, &ts, mask) <= 0)
+		return;
+	for (int i = 0; i < k; i++)
+		if (pfd[i].revents)
+			job_read(&jobs[idx[i]]);
 }
 
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
@@ -209,17 +270,19 @@ void run_variant(const struct case_file *c, const struct variant *v, const struc
 
 	job_start(&j, opts);
 	while (!j.done)
-		jobs_wait(&j, 0, 1);
+		jobs_wait(&j, 1, NULL);
 }
 
-static void count(struct run_totals *t, enum verdict v)
+static void count(struct run_totals *t, const struct outcome *o)
 {
-	if (v == VERDICT_PASS)
+	if (o->verdict == VERDICT_PASS)
 		t->passed++;
-	else if (v == VERDICT_SKIP)
+	else if (o->verdict == VERDICT_SKIP)
 		t->skipped++;
 	else
 		t->failed++;
+	t->not_run += o->kind == FK_NOT_RUN;
+	t->interrupted += o->kind == FK_INTERRUPTED;
 }
 
 /* Appends every variant of c to jobs (when jobs is NULL, only counts them):
@@ -255,46 +318,239 @@ static struct job *plan_all(struct case_file *const *cases, int n, const struct 
 	return jobs;
 }
 
-/* Up to opts->jobs variants run at once; reports come in plan order. */
+/* For qsort of job pointers: longest expected first, then plan order. */
+static int longer_first(const void *a, const void *b)
+{
+	const struct job *x = *(const struct job *const *)a, *y = *(const struct job *const *)b;
+
+	if (x->expect_ms != y->expect_ms)
+		return x->expect_ms < y->expect_ms ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+/* The order to start jobs in: longest first, so that the run's wall time
+ * approaches its longest variant rather than that plus whatever started
+ * before it. NULL when out of memory (then plan order). */
+static struct job **start_order(struct job *jobs, int total, const struct dur_cache *d)
+{
+	struct job **order = malloc((size_t)(total ? total : 1) * sizeof(*order));
+
+	if (!order)
+		return NULL;
+	for (int i = 0; i < total; i++) {
+		jobs[i].expect_ms = dur_expected(d, jobs[i].c, &jobs[i].v);
+		order[i] = &jobs[i];
+	}
+	qsort(order, (size_t)total, sizeof(*order), longer_first);
+	return order;
+}
+
+int run_default_jobs(int total)
+{
+	struct rlimit rl;
+	long pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	int jobs = total < RUN_JOBS_AUTO_MAX ? total : RUN_JOBS_AUTO_MAX;
+
+	/* Memory: each variant holds a few processes and namespaces. */
+	if (pages > 0 && page > 0) {
+		long long fit = (long long)pages * page / (RUN_JOB_MEM_MB * 1024LL * 1024);
+
+		if (fit < jobs)
+			jobs = (int)fit;
+	}
+	/* Processes: a variant runs a coordinator, its agents and tools. */
+	if (getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur / RUN_JOB_PROCS < (rlim_t)jobs)
+		jobs = (int)(rl.rlim_cur / RUN_JOB_PROCS);
+	return jobs > 0 ? jobs : 1;
+}
+
+/* ---- the stop signals ---- */
+
+static volatile sig_atomic_t stop_signal;
+static bool stop_caught;
+static sigset_t stop_mask;              /* the mask to wait with */
+static struct sigaction stop_old[3];
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/* Catches the stop signals and blocks them outside ppoll (mask: the mask to
+ * wait with); undone by stop_restore. */
+static void stop_catch(sigset_t *mask, struct sigaction old[3])
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (int i = 0; i < 3; i++) {
+		(void)sigaction(stop_signals[i], &sa, &old[i]);
+		sigaddset(&set, stop_signals[i]);
+	}
+	(void)sigprocmask(SIG_BLOCK, &set, mask);
+	for (int i = 0; i < 3; i++)
+		sigdelset(mask, stop_signals[i]);
+}
+
+static void stop_restore(const sigset_t *mask, const struct sigaction old[3])
+{
+	for (int i = 0; i < 3; i++)
+		(void)sigaction(stop_signals[i], &old[i], NULL);
+	(void)sigprocmask(SIG_SETMASK, mask, NULL);
+}
+
+void run_catch_signals(void)
+{
+	if (!stop_caught)
+		stop_catch(&stop_mask, stop_old);
+	stop_caught = true;
+}
+
+/* ---- the run ---- */
+
+/* What every variant not started gets when the run is interrupted: one
+ * shared outcome, never freed. */
+static struct outcome not_run_outcome;
+
+struct run {
+	struct job *jobs, **order;
+	int total, started, printed, running, done, failed, width;
+	bool stopped;           /* a stop signal was handled */
+	const struct run_opts *opts;
+	struct dur_cache *dur;
+	struct progress prog;
+	FILE *out;
+};
+
+static void run_start_more(struct run *r)
+{
+	while (!stop_signal && r->started < r->total && r->running < r->width) {
+		struct job *j = r->order ? r->order[r->started] : &r->jobs[r->started];
+
+		if (!(j->o = malloc(sizeof(struct outcome))))
+			break;
+		r->started++;
+		job_start(j, &r->opts->coord);
+		r->running += j->running;
+	}
+}
+
+/* Prints every finished job at the head of the plan. */
+static void run_print_ready(struct run *r, struct run_totals *t)
+{
+	for (; r->printed < r->total && r->jobs[r->printed].done; r->printed++) {
+		struct job *j = &r->jobs[r->printed];
+		int per_run = r->total / r->opts->repeat;
+		int run = r->opts->repeat > 1 ? r->printed / per_run + 1 : 0;
+
+		prog_clear(&r->prog);
+		count(t, j->o);
+		r->opts->reporter->variant(r->out, r->printed + 1, run, j->c, &j->v, j->o, r->opts->verbose);
+		junit_add(r->opts->junit, run, j->c, &j->v, j->o);
+		json_results_add(r->opts->json, run, j->c, &j->v, j->o);
+		if (j->o != &not_run_outcome)
+			free(j->o);
+		j->o = NULL;
+	}
+}
+
+/* After a wait: counts what ended and remembers how long it took (only a
+ * verdict of the case's own: a crash or a kill says nothing of its length). */
+static void run_collect(struct run *r)
+{
+	r->running = 0;
+	for (int i = 0; i < r->total; i++) {
+		struct job *j = &r->jobs[i];
+
+		if (j->running) {
+			r->running++;
+			continue;
+		}
+		if (!j->done || j->counted)
+			continue;
+		j->counted = true;
+		r->done++;
+		r->failed += j->o->verdict == VERDICT_FAIL;
+		if (j->o->kind == FK_VERDICT)
+			dur_record(r->dur, j->c, &j->v, ns_clock_ms() - j->started);
+	}
+}
+
+/* A stop signal came: kills what runs, marks what never started, and
+ * removes the freezer cgroups the killed case processes held (their owners
+ * are dead and reaped now, so they count as stale). */
+static void run_interrupt(struct run *r, int sig)
+{
+	struct job tmp = { .o = &not_run_outcome };
+
+	job_fail(&tmp, FK_NOT_RUN, "not run: the run was interrupted by %s", sig_name(sig));
+	for (int i = 0; i < r->total; i++) {
+		struct job *j = &r->jobs[i];
+
+		if (j->running)
+			job_interrupt(j, sig);
+		else if (!j->done) {
+			j->o = &not_run_outcome;
+			j->done = true;
+		}
+	}
+	(void)frz_clean_stale();
+	run_collect(r);
+}
+
+static int run_width(const struct run_opts *opts, int total)
+{
+	return opts->jobs > 0 ? opts->jobs : run_default_jobs(total);
+}
+
+/* Every variant, up to width at once; reports in plan order. A stop signal
+ * (SIGINT, SIGTERM, SIGHUP) stops starting, kills the running variants'
+ * process groups, marks them and the unstarted ones, and ends the report
+ * normally: KTAP's plan holds, JUnit is written, t->signal says which. */
 int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
 	    struct run_totals *t)
 {
-	int total, started = 0, printed = 0, width = opts->jobs > 0 ? opts->jobs : 1;
-	struct job *jobs = plan_all(cases, n, opts, &total);
+	struct run r = { .opts = opts, .out = out };
 	struct run_header *h = opts->header;
 	long long start = ns_clock_ms();
 
-	if (!jobs) {
-		fprintf(stderr, "nsfault: out of memory planning %d variants\n", total);
+	if (!(r.jobs = plan_all(cases, n, opts, &r.total))) {
+		fprintf(stderr, "nsfault: out of memory planning %d variants\n", r.total);
 		t->failed++;
 		return -1;
 	}
-	h->total = total;
+	r.width = run_width(opts, r.total);
+	r.dur = dur_load();
+	r.order = start_order(r.jobs, r.total, r.dur);
+	h->total = r.total;
 	h->repeat = opts->repeat;
 	version_format(kernel_version(), h->kernel, sizeof(h->kernel));
+	prog_init(&r.prog, r.total);
+	run_catch_signals();
 	opts->reporter->begin(out, h);
-	while (printed < total) {
-		for (; started < total && started - printed < width; started++) {
-			if (!(jobs[started].o = malloc(sizeof(struct outcome))))
-				break;
-			job_start(&jobs[started], &opts->coord);
+	while (r.printed < r.total) {
+		if (stop_signal && !r.stopped) {
+			r.stopped = true;
+			run_interrupt(&r, stop_signal);
 		}
-		for (; printed < started && jobs[printed].done; printed++) {
-			struct job *j = &jobs[printed];
-			int run = opts->repeat > 1 ? printed / (total / opts->repeat) + 1 : 0;
-
-			count(t, j->o->verdict);
-			opts->reporter->variant(out, printed + 1, run, j->c, &j->v, j->o, opts->verbose);
-			junit_add(opts->junit, run, j->c, &j->v, j->o);
-			json_results_add(opts->json, run, j->c, &j->v, j->o);
-			free(j->o);
-		}
-		if (printed < started)
-			jobs_wait(jobs, printed, started);
+		run_start_more(&r);
+		run_collect(&r);
+		run_print_ready(&r, t);
+		prog_show(&r.prog, r.done, r.failed, r.running);
+		if (r.printed < r.total)
+			jobs_wait(r.jobs, r.total, &stop_mask);
 	}
+	prog_clear(&r.prog);
+	t->signal = stop_signal;
 	h->totals = *t;
 	h->wall_us = (ns_clock_ms() - start) * 1000;
 	opts->reporter->end(out, h);
-	free(jobs);
+	stop_restore(&stop_mask, stop_old);
+	stop_caught = false;
+	dur_save(r.dur);
+	free(r.order);
+	free(r.jobs);
 	return 0;
 }

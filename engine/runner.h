@@ -12,9 +12,17 @@
 #include "lang/outcome.h"
 #include "report/report.h"
 
+/* The default width (run_default_jobs): the cases mostly sleep on kernel
+ * timers, so the right number of variants at once is not the core count; it
+ * is capped, and bounded by the memory available (RUN_JOB_MEM_MB per
+ * variant) and RLIMIT_NPROC (RUN_JOB_PROCS processes per variant). */
+#define RUN_JOBS_AUTO_MAX 48
+#define RUN_JOB_MEM_MB    64
+#define RUN_JOB_PROCS     8
+
 struct run_opts {
 	int repeat;             /* runs of each variant, >= 1 */
-	int jobs;               /* variants run at once, >= 1 */
+	int jobs;               /* variants run at once, >= 1; 0: run_default_jobs */
 	unsigned families;      /* FAM_* to run; a case's own list is intersected */
 	bool verbose;           /* list every step of passing cases too */
 	const struct reporter *reporter;        /* text or KTAP */
@@ -34,10 +42,23 @@ int run_probe(char *err, size_t errlen);
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 		 struct outcome *o);
 
+/* Catches SIGINT, SIGTERM and SIGHUP for run_all from now on (call it before
+ * the slow start — loading the cases — so that a signal then is not lost
+ * either); run_all calls it itself when not done, and undoes it at its end. */
+void run_catch_signals(void);
+
+/* How many variants of a plan of total to run at once by default. */
+int run_default_jobs(int total);
+
 /* Runs and reports every variant of every case; adds to t. The reporters
  * get opts->header (report/report.h) completed with the kernel's version and
  * the totals; the JUnit and JSON collectors get every variant, and the
- * caller writes their files. Returns 0, or -1 when out of memory. */
+ * caller writes their files. Variants start longest first
+ * (engine/durations.h) and are reported in plan order; progress shows on
+ * stderr when it is a terminal. SIGINT, SIGTERM or SIGHUP during the run
+ * kills the running variants (marked FK_INTERRUPTED) and marks the rest
+ * FK_NOT_RUN; the report still ends normally and t->signal says which
+ * signal came. Returns 0, or -1 when out of memory. */
 int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, FILE *out,
 	    struct run_totals *t);
 

@@ -10,16 +10,22 @@
 
 enum verdict { VERDICT_PASS, VERDICT_FAIL, VERDICT_SKIP };
 
-/* Why a FAIL failed: a result that did not match (the default), the case
- * process dying before its verdict, no verdict within the case's bound, or
- * the run being interrupted (SIGINT/SIGTERM) before the variant ended.
- * Reporters render them differently (JUnit <failure> vs <error>, a KTAP
- * directive). */
-enum fail_kind { FK_MISMATCH, FK_CRASH, FK_TIMEOUT, FK_INTERRUPTED };
+/* Why a variant has the verdict it has, beyond PASS/FAIL/SKIP: set by the
+ * runner when it, not the case process, decided (reporters render it: KTAP
+ * directive, JUnit <error>). FK_VERDICT (0) is the case process's own verdict:
+ * a pass, a skip, or a mismatch or broken step it reported. */
+enum fail_kind {
+	FK_VERDICT = 0,
+	FK_CRASH,               /* FAIL: the case process died before its verdict */
+	FK_TIMEOUT,             /* FAIL: no verdict within TIMEOUT_CASE_MS, killed */
+	FK_INTERRUPTED,         /* FAIL: the run was interrupted (SIGINT, SIGTERM,
+				 * SIGHUP) while it ran; it was killed */
+	FK_NOT_RUN,             /* SKIP: the run was interrupted before it started */
+};
 
 struct outcome {
 	enum verdict verdict;
-	enum fail_kind fail_kind;       /* FAIL only; FK_MISMATCH otherwise */
+	enum fail_kind kind;
 	int failed_step;                /* index of the step that failed, -1 when none */
 	char reason[512];               /* SKIP: what is missing; FAIL outside a step: what broke */
 	int64_t elapsed_us;

@@ -111,7 +111,7 @@ void json_results_add(struct json_results *j, int run, const struct case_file *c
 						    : json_null(),
 			 "run", run > 0 ? run : 1,
 			 "verdict", report_verdict_name(o->verdict),
-			 "fail_kind", o->verdict == VERDICT_FAIL ? json_string(report_fail_kind_name(o->fail_kind))
+			 "fail_kind", o->verdict == VERDICT_FAIL ? json_string(report_fail_kind_name(o->kind))
 								  : json_null(),
 			 "reason", jstr(o->reason),
 			 "failed_line", o->failed_step >= 0 && o->failed_step < c->nsteps

@@ -94,7 +94,7 @@ static void junit_problem(struct junit *j, const char *element, const char *type
 static void junit_failed(struct junit *j, const struct case_file *c, const struct variant *v,
 			 const struct outcome *o)
 {
-	bool error = o->fail_kind != FK_MISMATCH;
+	bool error = o->kind != FK_VERDICT;
 	char *text = NULL, line[1024];
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
@@ -108,7 +108,7 @@ static void junit_failed(struct junit *j, const struct case_file *c, const struc
 		j->errors++;
 	else
 		j->failures++;
-	junit_problem(j, error ? "error" : "failure", report_fail_kind_name(o->fail_kind), line, text);
+	junit_problem(j, error ? "error" : "failure", report_fail_kind_name(o->kind), line, text);
 	free(text);
 }
 

@@ -75,7 +75,7 @@ static const char *ktap_directive(const struct outcome *o)
 		return "SKIP";
 	if (o->verdict != VERDICT_FAIL)
 		return NULL;
-	switch (o->fail_kind) {
+	switch (o->kind) {
 	case FK_TIMEOUT: return "TIMEOUT";
 	case FK_CRASH: return "ERROR";
 	case FK_INTERRUPTED: return "ERROR interrupted:";

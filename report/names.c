@@ -9,7 +9,7 @@ const char *report_verdict_name(enum verdict v)
 
 const char *report_fail_kind_name(enum fail_kind k)
 {
-	static const char *const names[] = { "mismatch", "crash", "timeout", "interrupted" };
+	static const char *const names[] = { "mismatch", "crash", "timeout", "interrupted", "not run" };
 
 	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "mismatch";
 }

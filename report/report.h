@@ -12,7 +12,11 @@
 #include "lang/outcome.h"
 
 /* How many variants passed, failed and skipped. */
-struct run_totals { int passed, failed, skipped; };
+/* not_run: never started because the run was interrupted (also counted in
+ * skipped, so the three still add up to the variants reported); interrupted:
+ * killed while running (also counted in failed); signal: the signal that
+ * interrupted the run, 0 when none. */
+struct run_totals { int passed, failed, skipped, not_run, interrupted, signal; };
 
 /* The run as a whole, as the runner and the command line hand it to the
  * reporters. Reporters ask the machine nothing (no uname, no gethostname):

@@ -1,6 +1,7 @@
 /* The text reporter. */
 #include <stdio.h>
 #include <string.h>
+#include "util/errnames.h"
 #include "lang/symbols.h"
 #include "report/report.h"
 #include "lang/verbs.h"
@@ -10,9 +11,13 @@ static const struct expect *applied(const struct case_step *s, const struct resu
 	return r->expect_idx >= 0 ? &s->expects[r->expect_idx] : NULL;
 }
 
-static const char *verdict_word(enum verdict v)
+static const char *verdict_word(const struct outcome *o)
 {
-	return v == VERDICT_PASS ? "ok  " : v == VERDICT_SKIP ? "SKIP" : "FAIL";
+	if (o->kind == FK_INTERRUPTED)
+		return "INTR";
+	if (o->kind == FK_NOT_RUN)
+		return "----";
+	return o->verdict == VERDICT_PASS ? "ok  " : o->verdict == VERDICT_SKIP ? "SKIP" : "FAIL";
 }
 
 static void report_step(FILE *out, const struct case_step *s, const struct result *r)
@@ -78,7 +83,7 @@ void report_text_case(FILE *out, const struct case_file *c, const struct variant
 	char name[48];
 
 	case_variant_name(v, name, sizeof(name));
-	fprintf(out, "%s %-56s %-20s %-4s %6lld ms", verdict_word(o->verdict), c->path, name, c->scenario,
+	fprintf(out, "%s %-56s %-20s %-4s %6lld ms", verdict_word(o), c->path, name, c->scenario,
 		(long long)o->elapsed_us / 1000);
 	if (o->verdict == VERDICT_SKIP)
 		fprintf(out, "  %s", o->reason);
@@ -114,7 +119,11 @@ static void text_end(FILE *out, const struct run_header *h)
 {
 	const struct run_totals *t = &h->totals;
 
-	fprintf(out, "%d passed, %d failed, %d skipped\n", t->passed, t->failed, t->skipped);
+	fprintf(out, "%d passed, %d failed, %d skipped", t->passed, t->failed, t->skipped);
+	if (t->signal)
+		fprintf(out, " — interrupted by %s: %d killed while running, %d not run",
+			sig_name(t->signal), t->interrupted, t->not_run);
+	fputc('\n', out);
 }
 
 static void text_skip_all(FILE *out, const struct run_header *h, int ncases, const char *reason)

@@ -43,7 +43,7 @@ static char *capture(const struct reporter *rep, const struct outcome *o, const 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	rep->begin(f, &h);
 	rep->variant(f, 1, 0, sample(), v, o, false);
-	h.totals = (struct run_totals){ 0, 1, 0 };
+	h.totals = (struct run_totals){ .failed = 1 };
 	rep->end(f, &h);
 	fclose(f);
 	return text;
@@ -124,7 +124,7 @@ static void test_ktap_names_and_directives(void)
 {
 	static struct case_file c;
 	const struct variant v = { FAM_IPV4, -1 };
-	struct outcome crash = { .verdict = VERDICT_FAIL, .fail_kind = FK_CRASH, .failed_step = -1,
+	struct outcome crash = { .verdict = VERDICT_FAIL, .kind = FK_CRASH, .failed_step = -1,
 				 .reason = "the case process was killed by SIGSEGV" };
 	struct outcome slow = crash;
 	struct run_header h = { .kernel = "6.1.0", .version = "0.3.0", .total = 1 };
@@ -133,7 +133,7 @@ static void test_ktap_names_and_directives(void)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
-	slow.fail_kind = FK_TIMEOUT;
+	slow.kind = FK_TIMEOUT;
 	snprintf(slow.reason, sizeof(slow.reason), "no verdict within 60 s");
 	CU_ASSERT_EQUAL_FATAL(case_parse("dir #2/50%.case", "scenario E1 \"s\"\nclient socket\n", &c, err,
 					 sizeof(err)), 0);
@@ -154,7 +154,7 @@ static void test_junit_error_and_utf8(void)
 {
 	static struct case_file c;
 	const struct variant v = { FAM_IPV4, -1 };
-	struct outcome crash = { .verdict = VERDICT_FAIL, .fail_kind = FK_CRASH, .failed_step = -1,
+	struct outcome crash = { .verdict = VERDICT_FAIL, .kind = FK_CRASH, .failed_step = -1,
 				 .reason = "killed\x01 by SIGSEGV" };
 	struct run_header h = { .hostname = "h\xff", .release = "6.1.0-18", .machine = "x86_64", .version = "0.3.0",
 				.started = 86400, .wall_us = 2500000 };

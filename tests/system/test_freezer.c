@@ -525,6 +525,67 @@ static void test_clean_stale(void)
 	clean_stale_in(FRZ_CGROUP1, dead);
 }
 
+/* Field 22 of /proc/<pid>/stat: the start time frz_ names cgroups with. */
+static unsigned long long start_time(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (!(f = fopen(path, "re")))
+		return 0;
+	p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+	fclose(f);
+	for (int field = 2; p && field < 22; field++)
+		if ((p = strchr(p + 1, ' ')) == NULL)
+			return 0;
+	return p && sscanf(p + 1, "%llu", &v) == 1 ? v : 0;
+}
+
+/* The owner's liveness as frz_clean_stale must judge it: a zombie (dead,
+ * not reaped: a container whose PID 1 does not reap) is gone; a live pid
+ * with another start time (reused) is gone; our own pid with our start
+ * time, or with no start time (an older name), is alive. */
+static void test_clean_stale_owner(void)
+{
+	char mnt[256], zombie[320], reused[320], live[320], legacy[320];
+	unsigned long long mine = start_time(getpid());
+	struct stat st;
+	pid_t z;
+
+	if (test_freezer_skip(FRZ_CGROUP2))
+		return;
+	CU_ASSERT_FATAL(mount_of(FRZ_CGROUP2, mnt, sizeof(mnt)));
+	CU_ASSERT_FATAL(mine > 0);
+	z = fork();
+	CU_ASSERT_FATAL(z >= 0);
+	if (z == 0)
+		_exit(0);
+	/* Not reaped yet: wait until it is a zombie, without reaping it. */
+	siginfo_t si;
+
+	CU_ASSERT_FATAL(waitid(P_PID, (id_t)z, &si, WEXITED | WNOWAIT) == 0);
+	snprintf(zombie, sizeof(zombie), "%s/nsfault-%d-1-%llu", mnt, (int)z, start_time(z));
+	snprintf(reused, sizeof(reused), "%s/nsfault-%d-1-%llu", mnt, (int)getpid(), mine + 1);
+	snprintf(live, sizeof(live), "%s/nsfault-%d-1-%llu", mnt, (int)getpid(), mine);
+	snprintf(legacy, sizeof(legacy), "%s/nsfault-%d-2", mnt, (int)getpid());
+	CU_ASSERT(mkdir(zombie, 0755) == 0);
+	CU_ASSERT(mkdir(reused, 0755) == 0);
+	CU_ASSERT(mkdir(live, 0755) == 0);
+	CU_ASSERT(mkdir(legacy, 0755) == 0);
+	CU_ASSERT(frz_clean_stale() >= 2);
+	CU_ASSERT(stat(zombie, &st) < 0 && errno == ENOENT);
+	CU_ASSERT(stat(reused, &st) < 0 && errno == ENOENT);
+	CU_ASSERT(stat(live, &st) == 0);
+	CU_ASSERT(stat(legacy, &st) == 0);
+	(void)rmdir(zombie);	/* a failed test must not leave them */
+	(void)rmdir(reused);
+	CU_ASSERT(rmdir(live) == 0);
+	CU_ASSERT(rmdir(legacy) == 0);
+	(void)waitpid(z, NULL, 0);
+}
+
 int test_freezer_register(void)
 {
 	static const struct test_def tests[] = {
@@ -538,6 +599,7 @@ int test_freezer_register(void)
 		{ "cgroup v1: SIGKILL waits for the thaw", test_kill_while_frozen_v1 },
 		{ "attach to a dead pid fails with errno name", test_attach_dead },
 		{ "clean_stale removes cgroups of dead runners", test_clean_stale },
+		{ "clean_stale: a zombie or reused-pid owner is gone", test_clean_stale_owner },
 		{ NULL, NULL },
 	};
 

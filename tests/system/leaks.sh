@@ -1,0 +1,176 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Leak and isolation test (make check): runs nsfault in the ways a run ends —
+# a failing case, SIGINT, SIGTERM, SIGKILL at random moments (also while an
+# actor is frozen: tests/meta/freeze.case) — and proves afterwards that no
+# namespace, cgroup, mount or process of nsfault remains and that the initial
+# network namespace (links, addresses, routes, rules, the nft ruleset, the
+# iptables-nft and iptables-legacy rulesets of both families, every readable
+# /proc/sys/net value) is byte-identical to before. First it proves the
+# detector itself fails on a leak planted on purpose.
+#
+# Only reads the initial namespace; the planted leak is a named namespace of
+# its own and an empty cgroup, both removed again.
+set -u
+NSFAULT=${NSFAULT:-build/asan/nsfault}
+BIN=$(realpath "$NSFAULT") || { echo "leaks: $NSFAULT is missing: build it first"; exit 1; }
+TMP=$(mktemp -d /tmp/nsfault-leaks.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+FAILS=0
+CG=/sys/fs/cgroup
+
+[ "$(id -u)" = 0 ] || { echo "leaks: SKIP: needs root (network namespaces)"; exit 0; }
+
+# The state of the initial namespace and what nsfault could leave, as text.
+snapshot() {
+	for c in "ip -d link show" "ip addr show" "ip route show table all" \
+		 "ip -6 route show table all" "ip rule show" "ip -6 rule show" "ip netns list" \
+		 "nft list ruleset" "iptables-nft-save" "ip6tables-nft-save" \
+		 "iptables-legacy-save" "ip6tables-legacy-save"; do
+		echo "== $c"
+		# The save tools stamp their output with the time: drop those lines.
+		$c 2>&1 | grep -v '^# \(Generated\|Completed\)'
+	done
+	echo "== nsfs mounts"
+	grep ' nsfs ' /proc/self/mountinfo | awk '{print $5}'
+	echo "== /proc/sys/net"
+	grep -r . /proc/sys/net 2>/dev/null
+}
+
+# Processes of the binary under test (a case or agent process outliving
+# its runner would hold namespaces).
+our_procs() {
+	find /proc -mindepth 2 -maxdepth 2 -name exe -lname "$BIN" 2>/dev/null | cut -d/ -f3
+}
+
+# Freezer cgroups nsfault-<owner>-<pid>-<owner's start time> made since this
+# test started whose owner is gone or a zombie: left behind. Those of live
+# runs, and older ones (other users of this shared machine), do not count.
+SINCE=$(sed 's/.*) //' /proc/$$/stat | cut -d' ' -f20)
+stale_cgroups() {
+	find "$CG" -maxdepth 2 -type d -name 'nsfault-*-*-*' 2>/dev/null | while read -r d; do
+		owner=$(basename "$d" | cut -d- -f2)
+		start=$(basename "$d" | cut -d- -f4)
+		[ "$start" -ge "$SINCE" ] 2>/dev/null || continue
+		state=$(sed 's/.*) \(.\).*/\1/' "/proc/$owner/stat" 2>/dev/null)
+		case "$state" in ""|Z|X) echo "$d" ;; esac
+	done
+}
+
+# Waits, bounded (5 s), for the processes of the binary to end: the kernel
+# delivers the parent-death SIGKILLs asynchronously after the runner dies.
+await_no_procs() {
+	i=0
+	while [ -n "$(our_procs)" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
+
+# Compares the state with the snapshot taken before; says what leaked.
+# Returns 1 on any leak.
+check_clean() {
+	what=$1 rc=0
+	await_no_procs
+	snapshot >"$TMP/after"
+	if ! cmp -s "$TMP/before" "$TMP/after"; then
+		echo "leaks: $what: the initial namespace changed:"
+		diff "$TMP/before" "$TMP/after" | head -20
+		rc=1
+	fi
+	if [ -n "$(our_procs)" ]; then
+		echo "leaks: $what: processes of $BIN remain: $(our_procs | tr '\n' ' ')"
+		rc=1
+	fi
+	if [ -n "$(stale_cgroups)" ]; then
+		echo "leaks: $what: freezer cgroups remain: $(stale_cgroups | tr '\n' ' ')"
+		rc=1
+	fi
+	return $rc
+}
+
+pass() { echo "leaks: ok   $1"; }
+fail() { echo "leaks: FAIL $1"; FAILS=$((FAILS + 1)); }
+
+# A random delay in ms in lo..hi, from the kernel's random source.
+rand_ms() { echo $(( $1 + $(od -An -N2 -tu2 /dev/urandom) % ($2 - $1 + 1) )); }
+
+# Starts a run in the background, sends sig after ms, waits; sets RC.
+run_and_signal() {
+	sig=$1 ms=$2; shift 2
+	"$BIN" run "$@" >"$TMP/out" 2>&1 &
+	pid=$!
+	sleep "$(echo "$ms" | awk '{printf "%.3f", $1 / 1000}')"
+	kill "-$sig" "$pid" 2>/dev/null
+	wait "$pid"
+	RC=$?
+}
+
+snapshot >"$TMP/before"
+
+# 1. The detector catches a leak planted on purpose: a named namespace with
+#    a veth pair in it (held by its bind mount), and a cgroup named like a
+#    dead run's.
+ip netns add nsfault-leaktest && ip -n nsfault-leaktest link add leak0 type veth peer name leak1
+mkdir "$CG/nsfault-2147483646-1-999999999999" 2>/dev/null
+if check_clean "planted leak" >"$TMP/planted"; then
+	fail "the detector missed a planted leak"
+else
+	grep -q 'nsfault-leaktest' "$TMP/planted" && grep -q 'nsfault-2147483646-1-999999999999' "$TMP/planted" &&
+		pass "the detector reports a planted namespace and cgroup" ||
+		{ fail "the detector did not name the planted leak"; cat "$TMP/planted"; }
+fi
+ip netns del nsfault-leaktest
+rmdir "$CG/nsfault-2147483646-1-999999999999" 2>/dev/null
+check_clean "after removing the planted leak" && pass "clean again after removing it" ||
+	fail "the planted leak could not be removed"
+
+# 2. A failing case.
+"$BIN" run tests/meta/wrong-errno.case >"$TMP/out" 2>&1
+[ $? = 1 ] && check_clean "failing case" && pass "failing case: exit 1, nothing left" ||
+	fail "failing case"
+
+# 3. SIGINT and SIGTERM at random moments while variants (some frozen) run:
+#    exit 128+signal, the summary says so, nothing left, without any clean.
+for sig in INT TERM HUP INT TERM; do
+	ms=$(rand_ms 150 2500)
+	run_and_signal $sig "$ms" -j 4 -r 20 --junit "$TMP/junit.xml" tests/meta/freeze.case cases/established
+	case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
+	if [ "$RC" != "$want" ]; then
+		fail "SIG$sig after $ms ms: exit $RC, expected $want"; tail -3 "$TMP/out"
+	elif ! grep -q "interrupted by SIG$sig" "$TMP/out" || ! grep -q '</testsuite>' "$TMP/junit.xml"; then
+		fail "SIG$sig after $ms ms: no summary or JUnit"; tail -3 "$TMP/out"
+	elif check_clean "SIG$sig after $ms ms"; then
+		pass "SIG$sig after $ms ms: exit $RC, summary, JUnit, nothing left"
+	else
+		fail "SIG$sig after $ms ms"
+	fi
+done
+
+# 4. KTAP stays consistent when interrupted: as many results as the plan.
+run_and_signal INT "$(rand_ms 300 1500)" -j 4 -o ktap tests/meta/freeze.case cases/closing
+plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$TMP/out")
+got=$(grep -c '^\(not \)\?ok ' "$TMP/out")
+[ "$RC" = 130 ] && [ -n "$plan" ] && [ "$plan" = "$got" ] && check_clean "KTAP interrupted" &&
+	pass "KTAP interrupted: plan 1..$plan, $got results" ||
+	fail "KTAP interrupted: exit $RC, plan ${plan:-none}, $got results"
+
+# 5. SIGKILL at random moments, also while actors are frozen: only freezer
+#    cgroups may remain, and one `nsfault clean` removes them at once.
+for i in 1 2 3 4; do
+	ms=$(rand_ms 150 2000)
+	run_and_signal KILL "$ms" -j 8 -r 40 tests/meta/freeze.case
+	await_no_procs
+	left=$(stale_cgroups | wc -l)
+	"$BIN" clean >/dev/null 2>&1
+	check_clean "SIGKILL after $ms ms, then one clean" &&
+		pass "SIGKILL after $ms ms ($left frozen cgroup(s) left): one clean removes all" ||
+		fail "SIGKILL after $ms ms"
+done
+
+# 6. The next run removes what a SIGKILLed one left, by itself.
+run_and_signal KILL "$(rand_ms 300 1200)" -j 8 -r 40 tests/meta/freeze.case
+await_no_procs
+"$BIN" run tests/meta/right-errno.case >/dev/null 2>&1
+check_clean "SIGKILL, then a run" && pass "SIGKILL, then the next run cleans up" ||
+	fail "SIGKILL, then a run"
+
+[ $FAILS = 0 ] && echo "leaks: all passed" || echo "leaks: $FAILS failed"
+[ $FAILS = 0 ]
