@@ -82,6 +82,13 @@ build/fuzz/parse: $(LANG_SRC) tests/fuzz/fuzz_parse.c $(HEADERS)
 	clang $(NSF_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -o $@ $(LANG_SRC) tests/fuzz/fuzz_parse.c
 
+# The whole front end: bytes -> Case -> variants, with the language's bounds
+# checked on every Case that parses.
+build/fuzz/front: $(LANG_SRC) tests/fuzz/fuzz_front.c $(HEADERS)
+	@mkdir -p build/fuzz
+	clang $(NSF_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $(LANG_SRC) tests/fuzz/fuzz_front.c
+
 # The main job: every case against the running kernel.
 run: deps
 	@$(MAKE) --no-print-directory build/nsfault
@@ -91,7 +98,7 @@ run: deps
 # run, then the case suite.
 check: deps
 	@$(MAKE) --no-print-directory layout
-	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse
+	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse build/fuzz/front
 	./build/asan/unit-pure
 	./build/asan/unit-system
 	sh tests/record/check-record.sh build/asan/nsfault
@@ -120,17 +127,21 @@ layout:
 	sh tests/arch/check-layout.sh
 	sh tests/arch/selftest.sh
 
-# New inputs go to tests/fuzz/corpus (commit them) unless FUZZ_KEEP is empty,
-# then to a scratch directory. A crash leaves crash-* in build/fuzz: add it to
-# the corpus and a regression test to tests/pure/test_parser.c.
+# Each target runs FUZZ_SECONDS. New inputs go to tests/fuzz/corpus (commit
+# them) unless FUZZ_KEEP is empty, then to a scratch directory. A crash
+# leaves crash-* in build/fuzz/: add it to the corpus and a regression test
+# to tests/pure/test_parser.c.
 FUZZ_KEEP ?= tests/fuzz/corpus
-fuzz: build/fuzz/parse
-	@out="$(FUZZ_KEEP)"; [ -n "$$out" ] || out=$$(mktemp -d); mkdir -p "$$out"; \
-	echo "fuzzing the case parser for $(FUZZ_SECONDS) s"; \
-	./build/fuzz/parse -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 \
-	    -artifact_prefix=build/fuzz/ "$$out" tests/fuzz/corpus cases tests/meta 2>build/fuzz/log.txt; \
-	rc=$$?; tail -n 12 build/fuzz/log.txt; \
-	[ -n "$(FUZZ_KEEP)" ] || rm -rf "$$out"; exit $$rc
+FUZZ_TARGETS = parse front
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
+	@for t in $(FUZZ_TARGETS); do \
+	  out="$(FUZZ_KEEP)"; [ -n "$$out" ] || out=$$(mktemp -d); mkdir -p "$$out"; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 \
+	      -artifact_prefix=build/fuzz/ "$$out" tests/fuzz/corpus cases tests/meta 2>build/fuzz/log-$$t.txt; \
+	  rc=$$?; tail -n 12 build/fuzz/log-$$t.txt; \
+	  [ -n "$(FUZZ_KEEP)" ] || rm -rf "$$out"; [ $$rc = 0 ] || exit $$rc; \
+	done
 
 # `make check` in a Debian 12 container under each common container profile
 # (privileged, Docker's defaults with and without SYS_ADMIN, Podman's, non-root),

@@ -20,7 +20,7 @@
 #include "util/timeouts.h"
 
 /* Largest single send/recv a case may ask for. */
-#define OP_MAX_BYTES (16 << 20)
+#define OP_MAX_BYTES CASE_MAX_BYTES   /* the parser refuses more; kept as a guard */
 
 static void record(struct result *r, long ret)
 {
@@ -117,7 +117,7 @@ void op_send(struct sock_ctx *a, const struct case_step *s, struct result *r)
 	if (n > OP_MAX_BYTES || !(buf = pattern(n))) {
 		errno = ENOMEM;
 		record(r, -1);
-		snprintf(r->note, sizeof(r->note), "at most %d bytes per send", OP_MAX_BYTES);
+		snprintf(r->note, sizeof(r->note), "at most %ld bytes per send", OP_MAX_BYTES);
 		return;
 	}
 	record(r, send(a->fds[s->sock], buf, n, (int)s->arg[1]));
@@ -132,7 +132,7 @@ void op_recv(struct sock_ctx *a, const struct case_step *s, struct result *r)
 	if (n > OP_MAX_BYTES || !(buf = malloc(n ? n : 1))) {
 		errno = ENOMEM;
 		record(r, -1);
-		snprintf(r->note, sizeof(r->note), "at most %d bytes per recv", OP_MAX_BYTES);
+		snprintf(r->note, sizeof(r->note), "at most %ld bytes per recv", OP_MAX_BYTES);
 		return;
 	}
 	record(r, recv(a->fds[s->sock], buf, n, (int)s->arg[1]));
@@ -249,6 +249,47 @@ void op_outq(struct sock_ctx *a, const struct case_step *s, struct result *r)
 	int n = 0;
 
 	record(r, ioctl(a->fds[s->sock], SIOCOUTQ, &n) < 0 ? -1 : n);
+}
+
+/* A queue length (SIOCINQ or SIOCOUTQ) reaching a bound gives no event of
+ * its own (poll is always ready once reading is shut down, and POLLOUT
+ * says nothing about the unacknowledged bytes), so it is read at a fixed
+ * interval until it holds or the step's own bound expires. at_least: wait
+ * for len >= s->arg[0], else for len <= s->arg[0]. */
+static void wait_queue(struct sock_ctx *a, const struct case_step *s, struct result *r, unsigned long req,
+		       bool at_least)
+{
+	long long deadline = ns_clock_us() + s->wait_ms * 1000LL;
+	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
+	int n = 0;
+
+	for (;;) {
+		if (ioctl(a->fds[s->sock], req, &n) < 0) {
+			record(r, -1);
+			return;
+		}
+		if (at_least ? n >= s->arg[0] : n <= s->arg[0])
+			break;
+		if (ns_clock_us() >= deadline) {
+			errno = ETIMEDOUT;
+			record(r, -1);
+			snprintf(r->note, sizeof(r->note), "%s stayed at %d bytes for %ld ms",
+				 req == SIOCINQ ? "inq" : "outq", n, s->wait_ms);
+			return;
+		}
+		nanosleep(&pause, NULL);
+	}
+	record(r, 0);
+}
+
+void op_wait_inq(struct sock_ctx *a, const struct case_step *s, struct result *r)
+{
+	wait_queue(a, s, r, SIOCINQ, true);
+}
+
+void op_wait_outq(struct sock_ctx *a, const struct case_step *s, struct result *r)
+{
+	wait_queue(a, s, r, SIOCOUTQ, false);
 }
 
 /* The first sock_extended_err in the control messages, or NULL. */

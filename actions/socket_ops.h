@@ -42,6 +42,10 @@ void op_inq(struct sock_ctx *a, const struct case_step *s, struct result *r);
 void op_outq(struct sock_ctx *a, const struct case_step *s, struct result *r);
 void op_wait_state(struct sock_ctx *a, const struct case_step *s, struct result *r);
 void op_state(struct sock_ctx *a, const struct case_step *s, struct result *r);
+/* Re-read SIOCINQ (SIOCOUTQ) until it is >= (<=) s->arg[0]: 0, or -1
+ * ETIMEDOUT after s->wait_ms with the last length in the note. */
+void op_wait_inq(struct sock_ctx *a, const struct case_step *s, struct result *r);
+void op_wait_outq(struct sock_ctx *a, const struct case_step *s, struct result *r);
 /* The result is *a->sigpipes. */
 void op_sigpipes(struct sock_ctx *a, const struct case_step *s, struct result *r);
 /* Sets a->exit_after_reply: the process ends without closing its sockets,

@@ -13,9 +13,10 @@ struct path_list { char **paths; int n, cap; };
 int collect_cases(const char *path, struct path_list *l, char *err, size_t errlen);
 void collect_free(struct path_list *l);
 
-/* Reads the file at path and parses it with case_parse. Returns 0, or -1
- * with err: "path: cannot open: ENOENT", "path:1:1: the file is empty",
- * "path:1:1: the file contains a NUL byte: ...", or the parser's error. */
+/* Reads the file at path and parses it with case_parse_bytes. Only a regular
+ * file is read: a FIFO, socket or device is refused by name, without
+ * blocking. Returns 0, or -1 with err: "path: cannot open: ENOENT",
+ * "path: a FIFO, not a case file: ...", or case_parse_bytes' error. */
 int case_load(const char *path, struct case_file *c, char *err, size_t errlen);
 
 #endif

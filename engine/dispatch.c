@@ -20,6 +20,8 @@ static const dispatch_agent_fn agent_handlers[VERB_COUNT] = {
 	[VERB_OUTQ] = op_outq,
 	[VERB_STATE] = op_state,
 	[VERB_WAIT_STATE] = op_wait_state,
+	[VERB_WAIT_INQ] = op_wait_inq,
+	[VERB_WAIT_OUTQ] = op_wait_outq,
 	[VERB_SIGPIPES] = op_sigpipes,
 	[VERB_EXIT] = op_exit,
 };

@@ -19,6 +19,7 @@
 #include "util/proc.h"
 #include "engine/coordinator.h"
 #include "engine/machine.h"
+#include "lang/plan.h"
 #include "lang/version.h"
 #include "actions/firewall.h"
 #include "report/report.h"
@@ -285,21 +286,15 @@ static void count(struct run_totals *t, const struct outcome *o)
 	t->interrupted += o->kind == FK_INTERRUPTED;
 }
 
-/* Appends every variant of c to jobs (when jobs is NULL, only counts them):
- * each family, times each firewall backend when c has rules. */
+/* Appends every variant of c to jobs (when jobs is NULL, only counts them);
+ * which variants a case has is the language's decision (lang/plan.h). */
 static int plan_case(const struct case_file *c, unsigned families, struct job *jobs)
 {
-	const unsigned fams[] = { FAM_IPV4, FAM_IPV6 };
-	int n = 0;
+	struct variant v[PLAN_MAX_VARIANTS];
+	int n = plan_case_variants(c, families, v);
 
-	for (int f = 0; f < 2; f++)
-		for (int b = c->backends ? 0 : -1; b < (c->backends ? FW_NBACKENDS : 0); b++) {
-			if (!(c->families & families & fams[f]) || (b >= 0 && !(c->backends & (1u << b))))
-				continue;
-			if (jobs)
-				jobs[n] = (struct job){ .c = c, .v = { fams[f], b }, .fd = -1 };
-			n++;
-		}
+	for (int i = 0; jobs && i < n; i++)
+		jobs[i] = (struct job){ .c = c, .v = v[i], .fd = -1 };
 	return n;
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "lang/expect.h"
 #include "lang/fw_rule.h"
+#include "util/timeouts.h"
 
 #define CASE_MAX_HOSTS   4
 #define CASE_MAX_ACTORS  8
@@ -18,6 +19,20 @@
 #define CASE_MAX_EXPECTS 4      /* guarded expectations of one step */
 #define CASE_MAX_REQS    8
 #define CASE_MAX_SYSCTLS 8
+
+/* Bounds on what a case may write, checked when the file is read so that a
+ * case never fails at run time for a value the language could have refused
+ * (docs/LANGUAGE.md lists them). */
+#define CASE_FILE_MAX_BYTES (1 << 20)   /* a case file: the corpus's are a few KiB */
+#define CASE_MAX_BYTES   (16L << 20)    /* send/recv BYTES: the agent's buffer */
+#define CASE_MAX_BACKLOG 4096           /* listen BACKLOG: net.core.somaxconn's default cap */
+#define CASE_MTU_MIN     68             /* the smallest IPv4 MTU (RFC 791) */
+#define CASE_MTU_MAX     65535          /* ETH_MAX_MTU: the most a veth takes */
+/* A step's own duration (poll, wait, blocked, sleep), an `after` bound, and
+ * all of a case's durations together: each must leave the step's reply
+ * bound inside the variant's, so a long wait fails as what it is and not as
+ * an unnamed variant timeout. */
+#define CASE_MAX_WAIT_MS (TIMEOUT_CASE_MS - TIMEOUT_STEP_MS)
 
 enum case_topology { TOPO_PAIR, TOPO_ROUTED };
 

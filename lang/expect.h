@@ -48,6 +48,7 @@ struct expect {
 	struct ee_fields ee;
 	bool timed;             /* `after LO..HI ms`: the call's duration too */
 	int64_t after_lo_us, after_hi_us;
+	int after_col;          /* of the word `after`, for errors */
 	struct kernel_guard guard;
 	int line, col;          /* of '=' for reports */
 };

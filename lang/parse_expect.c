@@ -1,7 +1,9 @@
 /* Expectations: values, errnos, states, poll events, ranges, alternatives,
  * durations, error-queue fields and guards (`kernel OP VERSION` itself is
  * parse_util.c's, shared with `require kernel`). */
+#include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,15 +11,39 @@
 #include "lang/symbols.h"
 #include "lang/parse_expect.h"
 #include "lang/parse_util.h"
+#include "lang/verbs.h"
 
-static int alt_errno(struct parser *p, int i, struct expect_alt *a)
+/* A word of a vocabulary the expectation did not know, with a hint. */
+static int fail_named(struct parser *p, int col, const char *word, enum names_kind kind, const char *what)
 {
+	struct suggest sg;
+	char hint[80];
+
+	suggest_init(&sg, word);
+	names_suggest(kind, &sg);
+	return parse_fail(p, col, "%s%s", what, suggest_hint(&sg, hint, sizeof(hint)));
+}
+
+/* getsockopt SO_ERROR reads the pending error as a value: the call itself
+ * fails only on a socket that is not there (EBADF after a failed accept). */
+static bool reads_errno_value(const struct case_step *s)
+{
+	return s->verb->id == VERB_GETSOCKOPT && s->kind == VK_ERRNO;
+}
+
+static int alt_errno(struct parser *p, int i, const struct case_step *s, struct expect_alt *a)
+{
+	const char *what = "expected an errno name after -1, as in: = -1 ECONNRESET";
 	char name[32];
 	int e;
 
-	if (i + 1 >= p->nw || lex_copy(&p->w[i + 1], name, sizeof(name)) < 0 ||
-	    (e = err_value(name)) < 0)
-		return parse_fail(p, parse_col(p, i + 1), "expected an errno name after -1, as in: = -1 ECONNRESET");
+	if (i + 1 >= p->nw || lex_copy(&p->w[i + 1], name, sizeof(name)) < 0)
+		return parse_fail(p, parse_col(p, i + 1), "%s", what);
+	if ((e = err_value(name)) < 0)
+		return fail_named(p, p->w[i + 1].col, name, NAMES_ERRNO, what);
+	if (reads_errno_value(s) && e != EBADF)
+		return parse_fail(p, p->w[i].col, "getsockopt SO_ERROR returns the pending error as its value: "
+				  "write = %s (or = 0), not = -1 %s", name, name);
 	*a = (struct expect_alt){ -1, -1, e };
 	return i + 2;
 }
@@ -33,7 +59,8 @@ static int alt_named(struct parser *p, int i, enum value_kind k, const char *tex
 	}
 	if (k == VK_STATE) {
 		if ((v = names_tcp_state_value(text)) < 0)
-			return parse_fail(p, p->w[i].col, "expected a TCP state name such as ESTABLISHED or CLOSE");
+			return fail_named(p, p->w[i].col, text, NAMES_TCP_STATE,
+					  "expected a TCP state name such as ESTABLISHED or CLOSE");
 		*a = (struct expect_alt){ v, v, 0 };
 		return i + 1;
 	}
@@ -60,6 +87,30 @@ static const char *number_hint(enum value_kind k)
 	}
 }
 
+/* A word that is not a number where a number (or -1 ERRNAME) was due:
+ * an errno name alone on a call that returns a count, or a near miss of a
+ * name of this kind, gets a precise hint. */
+static int fail_not_number(struct parser *p, int i, enum value_kind k, const char *text)
+{
+	int ev;
+
+	if ((k == VK_INT || k == VK_FD) && err_value(text) > 0)
+		return parse_fail(p, p->w[i].col, "%s: this call returns a count and sets errno on failure "
+				  "(did you mean -1 %s?)", number_hint(k), text);
+	if (k == VK_ERRNO && (text[0] == 'E' || text[0] == 'e'))
+		return fail_named(p, p->w[i].col, text, NAMES_ERRNO, number_hint(k));
+	if (k == VK_POLL && (text[0] < '0' || text[0] > '9') && names_poll_events(text, &ev) < 0)
+		for (const char *t = text; *t; t += strcspn(t, "|") + (t[strcspn(t, "|")] ? 1 : 0)) {
+			char word[48];
+
+			snprintf(word, sizeof(word), "%.*s", (int)strcspn(t, "|"), t);
+			if (names_poll_events(word, &ev) < 0)
+				return fail_named(p, p->w[i].col + (int)(t - text), word, NAMES_POLL_EVENT,
+						  number_hint(k));
+		}
+	return parse_fail(p, p->w[i].col, "%s", number_hint(k));
+}
+
 /* "5" or "1..100" into lo/hi; -1 when it is neither. */
 static int parse_range(const struct lex_word *w, long *lo, long *hi)
 {
@@ -76,8 +127,9 @@ static int parse_range(const struct lex_word *w, long *lo, long *hi)
 	return 0;
 }
 
-static int parse_alt(struct parser *p, int i, enum value_kind k, struct expect_alt *a)
+static int parse_alt(struct parser *p, int i, const struct case_step *s, struct expect_alt *a)
 {
+	enum value_kind k = s->kind;
 	char text[48];
 	int r;
 
@@ -90,13 +142,16 @@ static int parse_alt(struct parser *p, int i, enum value_kind k, struct expect_a
 		return i + 1;
 	}
 	if (strcmp(text, "-1") == 0)
-		return alt_errno(p, i, a);
+		return alt_errno(p, i, s, a);
 	if ((r = alt_named(p, i, k, text, a)) != 0)
 		return r;
 	if (parse_range(&p->w[i], &a->lo, &a->hi) < 0)
-		return parse_fail(p, p->w[i].col, "%s", number_hint(k));
+		return fail_not_number(p, i, k, text);
 	if (a->lo <= -1 && a->hi >= -1)
 		return parse_fail(p, p->w[i].col, "-1 needs its errno name, as in: = -1 ECONNRESET");
+	/* Errnos and poll events are written by name; 0 is their "none". */
+	if ((k == VK_ERRNO || k == VK_POLL) && (a->lo != 0 || a->hi != 0))
+		return parse_fail(p, p->w[i].col, "%s, not a number", number_hint(k));
 	a->err = 0;
 	return i + 1;
 }
@@ -112,6 +167,11 @@ static int parse_after(struct parser *p, int i, struct expect *e)
 	    !(lex_is(&p->w[i + 2], "ms") || lex_is(&p->w[i + 2], "s")))
 		return parse_fail(p, parse_col(p, i + 1), "expected a duration range after 'after', as in: after 900..1500 ms");
 	scale = lex_is(&p->w[i + 2], "s") ? 1000000 : 1000;
+	/* Checked before scaling, so a huge number cannot overflow. */
+	if (hi > CASE_MAX_WAIT_MS / (scale / 1000))
+		return parse_fail(p, p->w[i + 1].col, "a duration of at most %d ms: a case variant is stopped after %d ms "
+				  "(util/timeouts.h)", CASE_MAX_WAIT_MS, TIMEOUT_CASE_MS);
+	e->after_col = p->w[i].col;
 	e->timed = true;
 	e->after_lo_us = lo * scale;
 	e->after_hi_us = hi * scale;
@@ -144,8 +204,10 @@ static int parse_with(struct parser *p, int i, enum value_kind k, struct expect 
 	}
 	for (int f = 0; f < 3; f++)
 		if (i < p->nw && lex_is(&p->w[i], fields[f])) {
-			if (i + 1 >= p->nw || parse_long(&p->w[i + 1], slots[f]) < 0 || *slots[f] < 0)
-				return parse_fail(p, parse_col(p, i + 1), "expected a number after '%s'", fields[f]);
+			if (i + 1 >= p->nw || parse_long(&p->w[i + 1], slots[f]) < 0 || *slots[f] < 0 ||
+			    *slots[f] > (f < 2 ? 255 : (long)UINT32_MAX))
+				return parse_fail(p, parse_col(p, i + 1), "expected a number after '%s' (%s)", fields[f],
+						  f < 2 ? "0..255: an ICMP field is one byte" : "0..4294967295");
 			i += 2;
 		}
 	e->ee.type = (int)type;
@@ -181,15 +243,17 @@ static int parse_guard(struct parser *p, int i, struct kernel_guard *g)
 	}
 }
 
-int parse_expect(struct parser *p, int i, enum value_kind k, struct expect *e)
+int parse_expect(struct parser *p, int i, const struct case_step *s, struct expect *e)
 {
+	enum value_kind k = s->kind;
+
 	e->line = p->line;
 	e->col = p->w[i].col;
 	i++;
 	for (;;) {
 		if (e->nalts == EXPECT_MAX_ALTS)
 			return parse_fail(p, parse_col(p, i), "too many alternatives (at most %d)", EXPECT_MAX_ALTS);
-		i = parse_alt(p, i, k, &e->alt[e->nalts++]);
+		i = parse_alt(p, i, s, &e->alt[e->nalts++]);
 		if (i < 0 || i >= p->nw || !lex_is(&p->w[i], "|"))
 			break;
 		i++;

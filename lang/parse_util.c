@@ -86,7 +86,8 @@ int parse_kernel_guard(struct parser *p, int i, struct kernel_guard *g)
 	if (i + 1 >= p->nw || (g->op = guard_op(&p->w[i + 1])) == GUARD_NONE)
 		return parse_fail(p, parse_col(p, i + 1), "expected one of < <= >= > == after 'kernel'");
 	if (i + 2 >= p->nw || lex_copy(&p->w[i + 2], text, sizeof(text)) < 0 ||
-	    (g->version = version_parse(text)) < 0)
-		return parse_fail(p, parse_col(p, i + 2), "expected a kernel version such as 6.1 or 5.10.0");
+	    (g->version = version_parse_exact(text)) < 0)
+		return parse_fail(p, parse_col(p, i + 2), "expected a kernel version such as 6.1 or 5.10.0 "
+				  "(MAJOR.MINOR[.PATCH], each 0..255)");
 	return i + 3;
 }

@@ -24,6 +24,7 @@ struct parser {
 	int off_line[CASE_MAX_HOSTS];   /* line of the host's poweroff, 0: powered on */
 	int nrules;                     /* firewall rules added so far, by name and host */
 	struct { int host, line; bool active; struct fw_rule rule; } rules[16];
+	long case_ms;                   /* the durations of the steps before the last one */
 	bool backends_line;             /* a `backends` directive was given */
 	const struct lex_word *w;       /* the line's words */
 	int nw;

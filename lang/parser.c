@@ -3,10 +3,13 @@
  *     HOST VERB ARGS... [= EXPECTATION]               (host verbs)
  * or a continuation `= EXPECTATION if kernel OP VERSION` adding a guarded
  * expectation to the step above. */
+#include <limits.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lang/symbols.h"
+#include "lang/topology.h"
 #include "lang/parser.h"
 #include "lang/parse_directives.h"
 #include "lang/parse_expect.h"
@@ -21,6 +24,44 @@ static int arg_count(struct parser *p, int i, long *v, const struct verb *vb)
 	if (i >= p->nw || parse_long(&p->w[i], v) < 0 || *v < 0)
 		return parse_fail(p, parse_col(p, i), "expected a count (a number >= 0), as in: %s", vb->usage);
 	return 0;
+}
+
+/* A count with a documented upper (and lower) bound: what: "a byte count". */
+static int arg_bounded(struct parser *p, int i, long *v, long lo, long hi, const char *what,
+		       const struct verb *vb)
+{
+	if (arg_count(p, i, v, vb) < 0)
+		return -1;
+	if (*v < lo || *v > hi)
+		return parse_fail(p, p->w[i].col, "%s must be %ld..%ld, not %ld", what, lo, hi, *v);
+	return 0;
+}
+
+/* A duration a step itself may wait: it must fit, with the step's reply
+ * bound, inside the variant's bound, and so must all of them together. */
+static int arg_duration(struct parser *p, int i, long *v, const struct verb *vb)
+{
+	if (arg_count(p, i, v, vb) < 0)
+		return -1;
+	if (*v > CASE_MAX_WAIT_MS)
+		return parse_fail(p, p->w[i].col, "a duration of at most %d ms: a case variant is stopped after %d ms "
+				  "(util/timeouts.h), not %ld", CASE_MAX_WAIT_MS, TIMEOUT_CASE_MS, *v);
+	return 0;
+}
+
+/* An unknown word of some vocabulary: what was expected, and the nearest
+ * known name when it looks like a slip. */
+static int fail_unknown(struct parser *p, int col, const char *word, int kind, const char *what)
+{
+	struct suggest sg;
+	char hint[80] = "";
+
+	if (kind >= 0) {
+		suggest_init(&sg, word);
+		names_suggest((enum names_kind)kind, &sg);
+		suggest_hint(&sg, hint, sizeof(hint));
+	}
+	return parse_fail(p, col, "expected %s%s", what, hint);
 }
 
 static int arg_port(struct parser *p, const struct lex_word *w, int col, long *v, const struct verb *vb)
@@ -45,14 +86,23 @@ static int arg_hostport(struct parser *p, int i, struct case_step *s, const stru
 	return arg_port(p, &port, p->w[i].col + (int)(colon - text) + 1, &s->arg[0], vb);
 }
 
-/* A word looked up by a names_ function returning -1 for unknown words. */
-static int arg_named(struct parser *p, int i, long *v, int (*lookup)(const char *), const char *what)
+/* A word looked up by a names_ function returning -1 for unknown words;
+ * kind is the vocabulary for a hint (enum names_kind), or -1. */
+static int arg_named(struct parser *p, int i, long *v, int (*lookup)(const char *), const char *what, int kind)
 {
 	char text[128];
 
-	if (i >= p->nw || lex_copy(&p->w[i], text, sizeof(text)) < 0 || (*v = lookup(text)) < 0)
+	if (i >= p->nw || lex_copy(&p->w[i], text, sizeof(text)) < 0)
 		return parse_fail(p, parse_col(p, i), "expected %s", what);
+	if ((*v = lookup(text)) < 0)
+		return fail_unknown(p, p->w[i].col, text, kind, what);
 	return 0;
+}
+
+/* The word of text that starts at off and ends at the next '|'. */
+static void bits_word(const char *text, int off, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.*s", (int)strcspn(text + off, "|"), text + off);
 }
 
 /* Points at the flag it does not know, not just at the word. */
@@ -61,17 +111,76 @@ static int arg_flags(struct parser *p, int i, long *v)
 	char text[128];
 	int flags, bad = 0;
 
-	if (lex_copy(&p->w[i], text, sizeof(text)) < 0 || names_msg_flags(text, &flags, &bad) < 0)
-		return parse_fail(p, p->w[i].col + bad, "expected MSG_* flags joined by '|', or 0");
+	if (lex_copy(&p->w[i], text, sizeof(text)) < 0)
+		return parse_fail(p, p->w[i].col, "expected MSG_* flags joined by '|', or 0");
+	if (names_msg_flags(text, &flags, &bad) < 0) {
+		char word[64];
+
+		bits_word(text, bad, word, sizeof(word));
+		return fail_unknown(p, p->w[i].col + bad, word, NAMES_MSG_FLAG, "MSG_* flags joined by '|', or 0");
+	}
 	*v = flags;
 	return 0;
 }
 
-static int poll_events_value(const char *text)
+/* Poll events to wait for: at least one, and a hint for the word it does
+ * not know. */
+static int arg_poll_events(struct parser *p, int i, long *v)
 {
+	const char *what = "poll events such as IN|OUT|RDHUP (IN OUT PRI ERR HUP RDHUP)";
+	char text[128], word[64];
 	int ev;
 
-	return names_poll_events(text, &ev) < 0 || ev == 0 ? -1 : ev;
+	if (i >= p->nw || lex_copy(&p->w[i], text, sizeof(text)) < 0)
+		return parse_fail(p, parse_col(p, i), "expected %s", what);
+	if (names_poll_events(text, &ev) < 0) {
+		for (const char *t = text; *t; t += strcspn(t, "|") + (t[strcspn(t, "|")] ? 1 : 0)) {
+			int one;
+
+			bits_word(text, (int)(t - text), word, sizeof(word));
+			if (names_poll_events(word, &one) < 0)
+				return fail_unknown(p, p->w[i].col + (int)(t - text), word, NAMES_POLL_EVENT, what);
+		}
+	}
+	if (names_poll_events(text, &ev) < 0 || ev == 0)
+		return parse_fail(p, p->w[i].col, "expected %s", what);
+	*v = ev;
+	return 0;
+}
+
+/* An interface of the step's host in the case's topology (eth0, ...): a
+ * name the kernel could not have (longer than IFNAMSIZ - 1) or that is not
+ * there fails here, not at run time. */
+static int arg_ifname(struct parser *p, int i, struct case_step *s)
+{
+	const struct topo_def *t = topo_get(p->c->topology);
+	char names[64] = "";
+	int used = 0;
+
+	for (int l = 0; l < t->nlinks; l++) {
+		const struct topo_end *ends[2] = { &t->links[l].a, &t->links[l].b };
+
+		for (int e = 0; e < 2; e++) {
+			if (ends[e]->host != s->target_host)
+				continue;
+			if (strlen(ends[e]->ifname) < IFNAMSIZ && i < p->nw && lex_is(&p->w[i], ends[e]->ifname)) {
+				snprintf(s->word, sizeof(s->word), "%s", ends[e]->ifname);
+				return 0;
+			}
+			used += snprintf(names + used, sizeof(names) - used, "%s%s", used ? ", " : "", ends[e]->ifname);
+		}
+	}
+	return parse_fail(p, parse_col(p, i), "expected an interface of %s (%s), as in: %s",
+			  p->c->hosts[s->target_host], used ? names : "none", s->verb->usage);
+}
+
+/* The comparison a `wait inq`/`wait outq` step is written with (>= or <=):
+ * the verb fixes which, and the case says it so that it reads as it runs. */
+static int arg_literal(struct parser *p, int i, const char *op, const struct verb *vb)
+{
+	if (i >= p->nw || !lex_is(&p->w[i], op))
+		return parse_fail(p, parse_col(p, i), "expected '%s', as in: %s", op, vb->usage);
+	return 0;
 }
 
 static int updown_value(const char *text)
@@ -116,13 +225,34 @@ static int arg_offset(struct parser *p, int i, long *v, const struct verb *vb)
 	return 0;
 }
 
+/* The kernel takes an int (two for SO_LINGER): a value that does not fit
+ * would be cut to another one silently. Timeouts in ms and SO_LINGER's
+ * fields are not negative (the kernel would take a negative timeout as
+ * "none" and print a warning). */
+static int check_sockopt_values(struct parser *p, int i, const struct case_step *s, const char *name)
+{
+	int nargs = names_sockopt_nargs(s->opt->type);
+	long lo = s->opt->type == SOT_INT ? INT_MIN : 0;
+
+	for (int k = 0; k < nargs; k++)
+		if (s->arg[k] < lo || s->arg[k] > INT_MAX)
+			return parse_fail(p, p->w[i + 1 + k].col, "%s takes %s, not %ld", name,
+					  lo ? "a value that fits in an int" : "values 0..2147483647", s->arg[k]);
+	if (s->opt->type == SOT_LINGER && s->arg[0] > 1)
+		return parse_fail(p, p->w[i + 1].col, "SO_LINGER's first value is on (1) or off (0), not %ld", s->arg[0]);
+	return 0;
+}
+
 static int arg_sockopt(struct parser *p, int i, struct case_step *s, int setting)
 {
 	char name[32];
 	int nargs;
 
-	if (i >= p->nw || lex_copy(&p->w[i], name, sizeof(name)) < 0 || !(s->opt = names_sockopt(name)))
+	if (i >= p->nw || lex_copy(&p->w[i], name, sizeof(name)) < 0)
 		return parse_fail(p, parse_col(p, i), "expected a socket option name such as SO_LINGER or TCP_USER_TIMEOUT");
+	if (!(s->opt = names_sockopt(name)))
+		return fail_unknown(p, p->w[i].col, name, NAMES_SOCKOPT,
+				    "a socket option name such as SO_LINGER or TCP_USER_TIMEOUT");
 	if (!setting)
 		return i + 1;
 	if (s->opt->type == SOT_ERROR)
@@ -132,14 +262,9 @@ static int arg_sockopt(struct parser *p, int i, struct case_step *s, int setting
 		if (i + 1 + k >= p->nw || parse_long(&p->w[i + 1 + k], &s->arg[k]) < 0)
 			return parse_fail(p, parse_col(p, i + 1 + k), "expected %d integer value%s after %s", nargs,
 					  nargs > 1 ? "s" : "", name);
+	if (check_sockopt_values(p, i, s, name) < 0)
+		return -1;
 	return i + 1 + nargs;
-}
-
-static int arg_word(struct parser *p, int i, struct case_step *s, const char *what)
-{
-	if (i >= p->nw || lex_is(&p->w[i], "=") || lex_copy(&p->w[i], s->word, sizeof(s->word)) < 0)
-		return parse_fail(p, parse_col(p, i), "expected %s, as in: %s", what, s->verb->usage);
-	return 0;
 }
 
 static int find_rule(struct parser *p, int host, const char *name)
@@ -225,10 +350,14 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 
 	switch (letter) {
 	case 'N': return arg_count(p, (*i)++, &s->arg[(*k)++], vb);
+	case 'B': return arg_bounded(p, (*i)++, &s->arg[(*k)++], 0, CASE_MAX_BYTES, "a byte count (at most 16 MiB)", vb);
+	case 'M': return arg_bounded(p, (*i)++, &s->arg[(*k)++], CASE_MTU_MIN, CASE_MTU_MAX, "an MTU", vb);
+	case '>': return arg_literal(p, (*i)++, ">=", vb);
+	case '<': return arg_literal(p, (*i)++, "<=", vb);
 	case 'T': case 't':
 		if (letter == 't' && optional_absent(p, *i))
 			s->wait_ms = vb->arg_default;
-		else if (arg_count(p, (*i)++, &s->wait_ms, vb) < 0)
+		else if (arg_duration(p, (*i)++, &s->wait_ms, vb) < 0)
 			return -1;
 		return 0;
 	case 'P': (*i)++; return arg_port(p, w, parse_col(p, *i - 1), &s->arg[(*k)++], vb);
@@ -238,19 +367,19 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 		if (optional_absent(p, *i))
 			return (*k)++, 0;
 		if (letter == 'n')
-			return arg_count(p, (*i)++, &s->arg[(*k)++], vb);
+			return arg_bounded(p, (*i)++, &s->arg[(*k)++], 0, CASE_MAX_BACKLOG, "a backlog", vb);
 		return arg_flags(p, (*i)++, &s->arg[(*k)++]);
-	case 'E': return arg_named(p, (*i)++, &s->arg[(*k)++], poll_events_value,
-				   "poll events such as IN|OUT|RDHUP (IN OUT PRI ERR HUP RDHUP)");
+	case 'E': return arg_poll_events(p, (*i)++, &s->arg[(*k)++]);
 	case 'S': return arg_named(p, (*i)++, &s->arg[(*k)++], names_tcp_state_value,
-				   "a TCP state name such as ESTABLISHED, CLOSE_WAIT or CLOSE");
-	case 'W': return arg_named(p, (*i)++, &s->arg[(*k)++], names_shutdown_how, "SHUT_RD, SHUT_WR or SHUT_RDWR");
-	case 'g': return arg_named(p, (*i)++, &s->arg[(*k)++], sig_value, "a signal name such as SIGKILL");
-	case 'U': return arg_named(p, (*i)++, &s->arg[(*k)++], updown_value, "up or down");
-	case 'I': return arg_word(p, (*i)++, s, "an interface name");
-	case 'R': return arg_named(p, (*i)++, &s->arg[(*k)++], direction_value, "out or in");
+				   "a TCP state name such as ESTABLISHED, CLOSE_WAIT or CLOSE", NAMES_TCP_STATE);
+	case 'W': return arg_named(p, (*i)++, &s->arg[(*k)++], names_shutdown_how, "SHUT_RD, SHUT_WR or SHUT_RDWR",
+				   NAMES_SHUTDOWN);
+	case 'g': return arg_named(p, (*i)++, &s->arg[(*k)++], sig_value, "a signal name such as SIGKILL", NAMES_SIGNAL);
+	case 'U': return arg_named(p, (*i)++, &s->arg[(*k)++], updown_value, "up or down", -1);
+	case 'I': return arg_ifname(p, (*i)++, s);
+	case 'R': return arg_named(p, (*i)++, &s->arg[(*k)++], direction_value, "out or in", -1);
 	case 'K': return arg_named(p, (*i)++, &s->arg[(*k)++], tcp_flags_value,
-				   "TCP flags such as SYN, RST|ACK or FIN (FIN SYN RST PSH ACK URG ECE CWR DATA), or any");
+				   "TCP flags such as SYN, RST|ACK or FIN (FIN SYN RST PSH ACK URG ECE CWR DATA), or any", -1);
 	case 'C': return arg_counter(p, (*i)++, s);
 	case 'Z': return arg_offset(p, (*i)++, &s->arg[(*k)++], vb);
 	case 'F': return arg_fw_rule(p, i, s);
@@ -520,15 +649,28 @@ static int parse_verb(struct parser *p, int i, struct case_step *s)
 	if (i < p->nw)
 		s->verb = verb_find(p->w[i].s, p->w[i].len, i + 1 < p->nw ? p->w[i + 1].s : NULL,
 				    i + 1 < p->nw ? p->w[i + 1].len : 0, &words);
-	if (!s->verb)
-		return parse_fail(p, parse_col(p, i), "expected a verb after '%.*s' (see `nsfault list --verbs`)",
-				  p->w[0].len, p->w[0].s);
+	if (!s->verb) {
+		struct suggest sg;
+		char word[SUGGEST_WORD_LEN] = "", hint[80] = "";
+
+		if (i < p->nw && lex_copy(&p->w[i], word, sizeof(word)) == 0) {
+			suggest_init(&sg, word);
+			verb_suggest(&sg);
+			suggest_hint(&sg, hint, sizeof(hint));
+		}
+		return parse_fail(p, parse_col(p, i), "expected a verb after '%.*s'%s (see `nsfault list --verbs`)",
+				  p->w[0].len, p->w[0].s, hint);
+	}
 	return i + words;
 }
 
 /* Resolves word 0 for the verb: a host for host verbs, else an actor. */
 static int bind_subject(struct parser *p, struct case_step *s, const char *text, int named)
 {
+	/* Before the host branch: a started host verb has no actor to keep
+	 * its pending call. */
+	if (s->async && s->verb->where != VERB_IN_AGENT)
+		return parse_fail(p, p->w[1].col, "only socket calls can be started: '%s' is not one", s->verb->name);
 	if (s->verb->subject == SUBJ_HOST) {
 		s->target_host = case_host_index(p->c, text);
 		s->actor = -1;
@@ -544,13 +686,34 @@ static int bind_subject(struct parser *p, struct case_step *s, const char *text,
 	return s->verb->where == VERB_IN_AGENT ? check_agent_free(p, s) : 0;
 }
 
-/* `start` hands a call to the actor's process and goes on: only a call the
- * actor itself makes can be started (a coordinator's action has no process
- * to run in, and a host verb no actor at all). */
-static int check_startable(struct parser *p, const struct case_step *s)
+/* The time a step may take: its own duration, and an `after` lower bound
+ * it must reach. */
+static long step_ms(const struct case_step *s)
 {
-	if (s->async && s->verb->where != VERB_IN_AGENT)
-		return parse_fail(p, p->w[1].col, "only socket calls can be started: '%s' is not one", s->verb->name);
+	long ms = s->wait_ms;
+
+	for (int k = 0; k < s->nexpects; k++)
+		if (s->expects[k].timed && s->expects[k].after_lo_us / 1000 > ms)
+			ms = s->expects[k].after_lo_us / 1000;
+	return ms;
+}
+
+/* An `after LO..` that the step's reply bound would cut short can never
+ * match; and all the steps' time together must fit in the variant's bound.
+ * p->case_ms holds the total of the steps before s; s's share is added when
+ * the next step (or the end) comes, since continuations may still grow it. */
+static int check_after(struct parser *p, const struct case_step *s, const struct expect *e)
+{
+	long bound = s->wait_ms + TIMEOUT_STEP_MS;
+
+	if (e->timed && e->after_lo_us / 1000 > bound)
+		return parse_fail(p, e->after_col, "'after %ld..' cannot happen: the step is given up after %ld ms "
+				  "(its own %ld ms and TIMEOUT_STEP_MS, util/timeouts.h)", (long)(e->after_lo_us / 1000),
+				  bound, s->wait_ms);
+	if (p->case_ms + step_ms(s) > CASE_MAX_WAIT_MS)
+		return parse_fail(p, e->after_col ? e->after_col : p->w[0].col,
+				  "the case's durations add up to more than %d ms: a variant is stopped after %d ms "
+				  "(util/timeouts.h)", CASE_MAX_WAIT_MS, TIMEOUT_CASE_MS);
 	return 0;
 }
 
@@ -564,6 +727,8 @@ static int parse_step(struct parser *p)
 		parse_fix_topology(p, TOPO_PAIR);
 	if (p->c->nsteps == CASE_MAX_STEPS)
 		return parse_fail(p, p->w[0].col, "too many steps (at most %d)", CASE_MAX_STEPS);
+	if (p->c->nsteps)
+		p->case_ms += step_ms(&p->c->steps[p->c->nsteps - 1]);
 	s = &p->c->steps[p->c->nsteps];
 	memset(s, 0, sizeof(*s));
 	s->line = p->line;
@@ -575,7 +740,7 @@ static int parse_step(struct parser *p)
 	i = 1;
 	if (p->nw > 1 && lex_is(&p->w[1], "start"))
 		s->async = true, i = 2;
-	if ((i = parse_verb(p, i, s)) < 0 || check_startable(p, s) < 0 || bind_subject(p, s, subject, named) < 0 ||
+	if ((i = parse_verb(p, i, s)) < 0 || bind_subject(p, s, subject, named) < 0 ||
 	    (i = parse_args(p, i, s)) < 0 || (s->actor >= 0 && resolve_sock(p, s, named) < 0) ||
 	    (i = parse_as(p, i, s)) < 0 || check_commented(p, s) < 0)
 		return -1;
@@ -589,9 +754,9 @@ static int parse_step(struct parser *p)
 		if (s->async)
 			return parse_fail(p, p->w[i].col, "a started call has no result yet: check it with 'finish'");
 		s->nexpects = 1;
-		i = parse_expect(p, i, s->kind, &s->expects[0]);
+		i = parse_expect(p, i, s, &s->expects[0]);
 	}
-	if (i < 0)
+	if (i < 0 || check_after(p, s, s->nexpects ? &s->expects[0] : &(struct expect){ 0 }) < 0)
 		return -1;
 	if (i < p->nw)
 		return parse_fail(p, p->w[i].col, s->nexpects ? "unexpected words after the expected result"
@@ -613,7 +778,7 @@ static int parse_continuation(struct parser *p)
 	if (s->nexpects == CASE_MAX_EXPECTS)
 		return parse_fail(p, p->w[0].col, "too many expectations for one step (at most %d)", CASE_MAX_EXPECTS);
 	e = &s->expects[s->nexpects];
-	if ((i = parse_expect(p, 0, s->kind, e)) < 0)
+	if ((i = parse_expect(p, 0, s, e)) < 0 || check_after(p, s, e) < 0)
 		return -1;
 	if (i < p->nw)
 		return parse_fail(p, p->w[i].col, "unexpected words after the expected result");
@@ -668,4 +833,26 @@ int case_parse(const char *path, const char *text, struct case_file *c, char *er
 	if (c->nsteps == 0)
 		return parse_fail(&p, 1, "no steps: a case needs at least one 'ACTOR VERB ...' line");
 	return 0;
+}
+
+int case_parse_bytes(const char *path, const char *data, size_t size, struct case_file *c, char *err,
+		     size_t errlen)
+{
+	const char *nul = memchr(data, '\0', size);
+	struct parser p = { .path = path, .c = c, .err = err, .errlen = errlen, .line = 1 };
+
+	memset(c, 0, sizeof(*c));
+	if (size == 0)
+		return parse_fail(&p, 1, "the file is empty");
+	if (size > CASE_FILE_MAX_BYTES)
+		return parse_fail(&p, 1, "the file has %zu bytes: a case file is at most %d", size, CASE_FILE_MAX_BYTES);
+	if (nul) {
+		/* Say where: line and column of the NUL byte. */
+		for (const char *q = data; q < nul; q++)
+			p.line += *q == '\n';
+		for (p.raw = nul; p.raw > data && p.raw[-1] != '\n'; p.raw--)
+			;
+		return parse_fail(&p, (int)(nul - p.raw) + 1, "a NUL byte: a case file is text");
+	}
+	return case_parse(path, data, c, err, errlen);
 }

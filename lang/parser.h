@@ -15,4 +15,10 @@
  * expected" (*c is then partly filled and must not be used). */
 int case_parse(const char *path, const char *text, struct case_file *c, char *err, size_t errlen);
 
+/* The whole front end from a file's bytes: data holds size bytes followed by
+ * a NUL. Refuses an empty file, one with a NUL byte in it and one longer
+ * than CASE_FILE_MAX_BYTES ("path:1:1: ..."), then parses it as case_parse. */
+int case_parse_bytes(const char *path, const char *data, size_t size, struct case_file *c, char *err,
+		     size_t errlen);
+
 #endif

@@ -206,3 +206,53 @@ bool names_signal_terminates(int sig)
 		return true;
 	}
 }
+
+static void suggest_bits(const struct bit_name *t, size_t n, struct suggest *s)
+{
+	for (size_t i = 0; i < n; i++)
+		suggest_offer(s, t[i].name);
+}
+
+/* errno values and signals have no table here: every number with a name is
+ * one (util/errnames.c names them, "E<n>" and "SIG<n>" are unnamed). */
+static void suggest_numbered(const char *(*namer)(int), int max, const char *unnamed, struct suggest *s)
+{
+	for (int v = 1; v <= max; v++) {
+		const char *n = namer(v);
+
+		if (strncmp(n, unnamed, strlen(unnamed)) != 0)
+			suggest_offer(s, n);
+	}
+}
+
+void names_suggest(enum names_kind k, struct suggest *s)
+{
+	static const char *const hows[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
+
+	switch (k) {
+	case NAMES_TCP_STATE:
+		for (int i = 1; i < NSTATES; i++)
+			suggest_offer(s, tcp_states[i]);
+		return;
+	case NAMES_SOCKOPT:
+		for (size_t i = 0; i < sizeof(sockopts) / sizeof(sockopts[0]); i++)
+			suggest_offer(s, sockopts[i].name);
+		return;
+	case NAMES_MSG_FLAG:
+		suggest_bits(msg_flags, sizeof(msg_flags) / sizeof(msg_flags[0]), s);
+		return;
+	case NAMES_POLL_EVENT:
+		suggest_bits(poll_bits, sizeof(poll_bits) / sizeof(poll_bits[0]), s);
+		return;
+	case NAMES_ERRNO:
+		suggest_numbered(err_name, 200, "E<", s);
+		return;
+	case NAMES_SIGNAL:
+		suggest_numbered(sig_name, 64, "SIG<", s);
+		return;
+	case NAMES_SHUTDOWN:
+		for (size_t i = 0; i < 3; i++)
+			suggest_offer(s, hows[i]);
+		return;
+	}
+}

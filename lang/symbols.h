@@ -7,6 +7,7 @@
  * sig_name, sig_value. They live in util/ so that every part names them alike. */
 #include "util/errnames.h"
 #include "lang/expect.h"
+#include "lang/suggest.h"
 
 /* "ESTABLISHED", "SYN_SENT", ... as the kernel names TCP states. */
 const char *names_tcp_state(int state);
@@ -60,5 +61,13 @@ bool names_signal_terminates(int sig);
 
 /* "SHUT_RD" / "SHUT_WR" / "SHUT_RDWR" -> SHUT_*; -1 when unknown. */
 int names_shutdown_how(const char *name);
+
+/* The vocabularies a "did you mean" hint draws from. */
+enum names_kind {
+	NAMES_TCP_STATE, NAMES_SOCKOPT, NAMES_MSG_FLAG, NAMES_POLL_EVENT, NAMES_ERRNO, NAMES_SIGNAL,
+	NAMES_SHUTDOWN,
+};
+/* Offers every name of that kind to s (lang/suggest.h). */
+void names_suggest(enum names_kind k, struct suggest *s);
 
 #endif

@@ -1,4 +1,5 @@
 /* The verb table: one row per verb, in enum verb_id order. */
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include "lang/symbols.h"
@@ -22,9 +23,9 @@ const struct verb verb_table[VERB_COUNT + 1] = {
 	  "connect HOST:PORT", "connect() to the host's address" },
 	{ VERB_ACCEPT, "accept", "", 0, A, SOCK_NEW, VK_FD, true, false, EFF_NONE, AGENT,
 	  "accept", "accept() on the listening socket" },
-	{ VERB_SEND, "send", "Nf", MSG_NOSIGNAL, A, SOCK_USE, VK_INT, false, false, EFF_NONE, AGENT,
+	{ VERB_SEND, "send", "Bf", MSG_NOSIGNAL, A, SOCK_USE, VK_INT, false, false, EFF_NONE, AGENT,
 	  "send BYTES [FLAGS]", "one send(); FLAGS default to MSG_NOSIGNAL, 0 means none" },
-	{ VERB_RECV, "recv", "Nf", 0, A, SOCK_USE, VK_INT, false, false, EFF_NONE, AGENT,
+	{ VERB_RECV, "recv", "Bf", 0, A, SOCK_USE, VK_INT, false, false, EFF_NONE, AGENT,
 	  "recv BYTES [FLAGS]", "one recv(); FLAGS default to 0" },
 	{ VERB_ERRQUEUE, "errqueue", "", 0, A, SOCK_USE, VK_ERRNO, false, false, EFF_NONE, AGENT,
 	  "errqueue", "recvmsg(MSG_ERRQUEUE): the queued error's errno (origin, ICMP type/code in the report)" },
@@ -46,6 +47,12 @@ const struct verb verb_table[VERB_COUNT + 1] = {
 	  "state", "the socket's TCP state (TCP_INFO)" },
 	{ VERB_WAIT_STATE, "wait state", "St", TIMEOUT_WAIT_STATE_MS, A, SOCK_USE, VK_INT, false, false, EFF_NONE, AGENT,
 	  "wait state STATE [MS]", "wait until the TCP state is STATE, at most MS ms (default 3000): else -1 ETIMEDOUT" },
+	{ VERB_WAIT_INQ, "wait inq", ">Nt", TIMEOUT_WAIT_STATE_MS, A, SOCK_USE, VK_INT, false, false, EFF_NONE, AGENT,
+	  "wait inq >= BYTES [MS]",
+	  "wait until at least BYTES are unread (SIOCINQ), at most MS ms (default 3000): else -1 ETIMEDOUT" },
+	{ VERB_WAIT_OUTQ, "wait outq", "<Nt", TIMEOUT_WAIT_STATE_MS, A, SOCK_USE, VK_INT, false, false, EFF_NONE, AGENT,
+	  "wait outq <= BYTES [MS]",
+	  "wait until at most BYTES are unacknowledged or unsent (SIOCOUTQ), at most MS ms (default 3000): else -1 ETIMEDOUT" },
 	{ VERB_SIGPIPES, "sigpipes", "", 0, A, SOCK_NONE, VK_INT, false, false, EFF_NONE, AGENT,
 	  "sigpipes", "how many SIGPIPE signals the actor has received so far" },
 	{ VERB_EXIT, "exit", "", 0, A, SOCK_NONE, VK_INT, false, false, EFF_ENDS_PROCESS, AGENT,
@@ -75,7 +82,7 @@ const struct verb verb_table[VERB_COUNT + 1] = {
 	  "add a rule in the host: CHAIN input|output|forward, MATCH all|tcp [dport|sport PORT], ACTION drop|tcp-reset|net-|host-|port-unreachable|admin-prohibited" },
 	{ VERB_FIREWALL_DEL, "firewall del", "D", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_RULE_DEL, COORD,
 	  "HOST firewall del NAME", "delete that rule" },
-	{ VERB_MTU, "mtu", "IN", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	{ VERB_MTU, "mtu", "IM", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
 	  "HOST mtu IFNAME BYTES", "set the MTU of a link of the host (a router's smaller MTU makes ICMP fragmentation-needed)" },
 	{ VERB_LINK, "link", "IU", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
 	  "HOST link IFNAME up|down", "set a link of the host up or down (up waits until it works)" },
@@ -121,6 +128,16 @@ const struct verb *verb_find(const char *w1, int n1, const char *w2, int n2, int
 		}
 	}
 	return NULL;
+}
+
+void verb_suggest(struct suggest *s)
+{
+	for (const struct verb *v = verb_table; v->name; v++) {
+		char first[SUGGEST_WORD_LEN];
+
+		snprintf(first, sizeof(first), "%.*s", (int)strcspn(v->name, " "), v->name);
+		suggest_offer(s, first);
+	}
 }
 
 enum value_kind verb_kind(const struct case_step *s)

@@ -9,12 +9,13 @@
 #include <stdbool.h>
 #include "lang/case.h"
 #include "lang/expect.h"
+#include "lang/suggest.h"
 
 /* Every verb; verb_table[id] is its row. */
 enum verb_id {
 	VERB_SOCKET, VERB_NONBLOCK, VERB_LISTEN, VERB_CONNECT, VERB_ACCEPT, VERB_SEND, VERB_RECV,
 	VERB_ERRQUEUE, VERB_POLL, VERB_CLOSE, VERB_SHUTDOWN, VERB_SETSOCKOPT, VERB_GETSOCKOPT,
-	VERB_INQ, VERB_OUTQ, VERB_STATE, VERB_WAIT_STATE, VERB_SIGPIPES, VERB_EXIT,
+	VERB_INQ, VERB_OUTQ, VERB_STATE, VERB_WAIT_STATE, VERB_WAIT_INQ, VERB_WAIT_OUTQ, VERB_SIGPIPES, VERB_EXIT,
 	VERB_FINISH, VERB_BLOCKED, VERB_KILL, VERB_FREEZE, VERB_THAW, VERB_DESTROY, VERB_SLEEP,
 	VERB_POWEROFF, VERB_POWERON, VERB_FIREWALL_ADD, VERB_FIREWALL_DEL, VERB_MTU, VERB_LINK,
 	VERB_MARK, VERB_WIRE, VERB_WAIT_WIRE, VERB_COUNTER, VERB_INJECT, VERB_DIAG_STATE,
@@ -54,13 +55,16 @@ enum verb_effect {
 
 /* Argument schema letters:
  *   P  port 1..65535               H  HOST:PORT (a host of the topology)
- *   N  count >= 0                  n  optional count >= 0 (default arg_default)
+ *   N  count >= 0                  n  optional backlog 0..CASE_MAX_BACKLOG (default arg_default)
+ *   B  byte count 0..CASE_MAX_BYTES M  MTU CASE_MTU_MIN..CASE_MTU_MAX
+ *   >  the word ">="                <  the word "<="  (no arg slot: the verb fixes the test)
  *   f  optional MSG_* flags (default arg_default)
  *   O  socket option and its value(s)   G  socket option to read
  *   S  TCP state name              W  SHUT_RD | SHUT_WR | SHUT_RDWR
  *   E  poll events IN|OUT|...      g  signal name (SIGKILL)
- *   I  a word (interface name)     U  up | down
+ *   I  an interface of the host    U  up | down
  *   T  duration in ms              t  optional duration in ms (default arg_default)
+ *      (durations at most CASE_MAX_WAIT_MS)
  *   F  a firewall rule: NAME CHAIN MATCH ACTION     D  the NAME of a rule in place
  *   R  out | in (a direction on the wire)             K  TCP flags SYN|ACK..., or any
  *   C  a counter name (TcpOutRsts), into word
@@ -87,6 +91,9 @@ struct verb {
 /* Returns the verb whose name matches w1, or w1 followed by w2 (w2 may be NULL);
  * *words says how many words it used. NULL when none. */
 const struct verb *verb_find(const char *w1, int n1, const char *w2, int n2, int *words);
+
+/* Offers the first word of every verb to s, for "did you mean". */
+void verb_suggest(struct suggest *s);
 
 /* The value kind of step s's result, from its verb and option (getsockopt
  * SO_ERROR reads as an errno). The parser stores it in s->kind. */

@@ -1,35 +1,45 @@
 /* Kernel versions: text to number and back. */
 #include <stdio.h>
-#include <stdlib.h>
+#include <string.h>
 #include "lang/version.h"
 
-/* A version part: digits only (strtol would take a sign and blanks), at
- * most 255. Returns -1 when there is none. */
-static long part(const char *text, char **end)
+/* A run of digits as a number, capped at 999 so it cannot overflow; the
+ * text after it, or NULL when there is no digit (a sign is not one). */
+static const char *digits(const char *text, long *v)
 {
-	long v;
+	size_t n = strspn(text, "0123456789");
 
-	if (*text < '0' || *text > '9')
-		return -1;
-	v = strtol(text, end, 10);
-	return v > 255 ? -1 : v;
+	if (n == 0)
+		return NULL;
+	*v = 0;
+	for (size_t i = 0; i < n; i++)
+		*v = *v > 999 ? *v : *v * 10 + (text[i] - '0');
+	return text + n;
 }
 
 long version_parse(const char *text)
 {
 	long major, minor, patch = 0;
-	char *end;
 
-	major = part(text, &end);
-	if (major < 0 || *end != '.')
+	if (!(text = digits(text, &major)) || *text != '.' || !(text = digits(text + 1, &minor)) ||
+	    major > 255 || minor > 255)
 		return -1;
-	minor = part(end + 1, &end);
-	if (minor < 0)
-		return -1;
-	/* A release's patch level may exceed 255 (4.9.337): it is capped. */
-	if (*end == '.' && end[1] >= '0' && end[1] <= '9')
-		patch = strtol(end + 1, NULL, 10);
-	return major << 16 | minor << 8 | (patch > 255 ? 255 : patch);
+	if (*text == '.' && digits(text + 1, &patch) && patch > 255)
+		patch = 255;
+	return major << 16 | minor << 8 | patch;
+}
+
+long version_parse_exact(const char *text)
+{
+	long part[3] = { 0, 0, 0 };
+	int n = 0;
+
+	do {
+		if (n == 3 || !(text = digits(text + (n ? 1 : 0), &part[n])) || part[n] > 255)
+			return -1;
+		n++;
+	} while (*text == '.');
+	return *text || n < 2 ? -1 : part[0] << 16 | part[1] << 8 | part[2];
 }
 
 void version_format(long v, char *buf, size_t len)

@@ -10,6 +10,9 @@
 /* "6.18.44-fc" -> 6 << 16 | 18 << 8 | 44 (patch capped at 255); -1 when the
  * text does not start with MAJOR.MINOR, or major or minor exceeds 255. */
 long version_parse(const char *text);
+/* A version as a case writes it: MAJOR.MINOR or MAJOR.MINOR.PATCH, digits
+ * only, each 0..255, nothing after; -1 otherwise (no sign, no suffix). */
+long version_parse_exact(const char *text);
 
 /* "6.18.44" for a parsed version. */
 void version_format(long v, char *buf, size_t len);

@@ -9,6 +9,8 @@
 #include "lang/symbols.h"
 #include "engine/case_files.h"
 #include "lang/parser.h"
+#include "lang/plan.h"
+#include "lang/suggest.h"
 #include "lang/verbs.h"
 #include "tests/tests.h"
 
@@ -326,10 +328,10 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "server poweron\n", "t.case:2:8:", "already powered on" },
 	{ HEAD "server poweroff\nserver listen 7000\n", "t.case:3:1:", "host server is powered off (line 2)" },
 	{ HEAD "server link eth0 sideways\n", "t.case:2:18:", "expected up or down" },
-	{ HEAD "server link = 0\n", "t.case:2:13:", "expected an interface name" },
+	{ HEAD "server link = 0\n", "t.case:2:13:", "expected an interface of server (eth0)" },
 	{ HEAD "client sleep 100\n", "t.case:2:1:", "'sleep' must say why" },
 	/* calls */
-	{ HEAD "client socket\nclient poll IN|WRITE 10\n", "t.case:3:13:", "expected poll events" },
+	{ HEAD "client socket\nclient poll IN|WRITE 10\n", "t.case:3:16:", "expected poll events" },
 	{ HEAD "client socket\nclient poll IN\n", "t.case:3:15:", "expected a count" },
 	{ HEAD "client socket\nclient poll IN 10 = READ\n", "t.case:3:21:", "expected poll events" },
 	{ HEAD "client socket\nclient wait state CLOSE soon\n", "t.case:3:25:", "expected a count" },
@@ -371,12 +373,158 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "sysctl server kernel.panic 1\n", "t.case:2:15:", "expected a network sysctl name" },
 	{ HEAD "sysctl server net.ipv4.tcp_syn_retries\n", "t.case:2:39:", "expected one value after the sysctl name" },
 	{ HEAD "client socket\nclient recv 1 = 1 | 2 | 3 | 4 | 5\n", "t.case:3:33:", "too many alternatives" },
+	/* issue 11: a started coordinator verb on a host once wrote out of bounds */
+	{ HEAD "server start poweroff\n", "t.case:2:8:", "only socket calls can be started: 'poweroff'" },
+	{ HEAD "server start firewall add r input tcp drop\n", "t.case:2:8:", "only socket calls can be started" },
+	{ HEAD "server start mtu eth0 1500\n", "t.case:2:8:", "only socket calls can be started" },
+	/* issue 11: kernel versions: no sign, no suffix, each part 0..255 */
+	{ HEAD "require kernel >= -1.0\n", "t.case:2:19:", "expected a kernel version such as 6.1" },
+	{ HEAD "require kernel >= 1.-11.1\n", "t.case:2:19:", "expected a kernel version" },
+	{ HEAD "require kernel >= 256.1\n", "t.case:2:19:", "each 0..255" },
+	{ HEAD "require kernel >= 6.1.999\n", "t.case:2:19:", "each 0..255" },
+	{ HEAD "require kernel >= 6.1x\n", "t.case:2:19:", "expected a kernel version" },
+	{ HEAD "require kernel >= 6\n", "t.case:2:19:", "expected a kernel version" },
+	{ HEAD "client socket\nclient recv 1 = 0 if kernel < -6.1\n", "t.case:3:31:", "expected a kernel version" },
+	/* issue 11: sizes, MTU, interfaces, backlog */
+	{ HEAD "client socket\nclient send 16777217\n", "t.case:3:13:", "a byte count (at most 16 MiB) must be 0..16777216" },
+	{ HEAD "client socket\nclient recv 99999999999999999999\n", "t.case:3:13:", "expected a count" },
+	{ HEAD "topology routed\nrouter mtu eth1 4294967297\n", "t.case:3:17:", "an MTU must be 68..65535" },
+	{ HEAD "topology routed\nrouter mtu eth1 67\n", "t.case:3:17:", "an MTU must be 68..65535" },
+	{ HEAD "server link eth0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx down\n",
+	  "t.case:2:13:", "expected an interface of server (eth0)" },
+	{ HEAD "server link eth1 down\n", "t.case:2:13:", "expected an interface of server (eth0)" },
+	{ HEAD "topology routed\nclient mtu eth1 1280\n", "t.case:3:12:", "expected an interface of client (eth0)" },
+	{ HEAD "server listen 7000 4097\n", "t.case:2:20:", "a backlog must be 0..4096" },
+	/* issue 11: durations against the variant's bound */
+	{ HEAD "client socket\nclient poll IN 110001\n", "t.case:3:16:", "a duration of at most 110000 ms" },
+	{ HEAD "client sleep 200000  # long\n", "t.case:2:14:", "a duration of at most 110000 ms" },
+	{ HEAD "client socket\nclient wait state CLOSE 999999\n", "t.case:3:25:", "a duration of at most" },
+	{ HEAD "client socket\nclient start recv 1\nclient blocked 120000 = blocked\n", "t.case:4:16:", "a duration of at most" },
+	{ HEAD "client socket\nclient poll IN 60000\nclient poll IN 60000\n", "t.case:4:1:", "durations add up to more than 110000 ms" },
+	{ HEAD "client socket\nclient recv 1 = 0 after 20 s\n", "t.case:3:19:", "'after 20000..' cannot happen" },
+	{ HEAD "client socket\nclient recv 1 = 0 after 99999999999999..99999999999999 s\n", "t.case:3:25:", "a duration of at most" },
+	{ HEAD "client socket\nclient recv 1 = 0\n= 1 after 30..40 s if family ipv6\n", "t.case:4:5:", "cannot happen" },
+	/* issue 11: option values the kernel would take as another value */
+	{ HEAD "client socket\nclient setsockopt SO_RCVBUF 4294967296\n", "t.case:3:29:", "fits in an int" },
+	{ HEAD "client socket\nclient setsockopt SO_RCVTIMEO -1\n", "t.case:3:31:", "values 0..2147483647" },
+	{ HEAD "client socket\nclient setsockopt SO_LINGER 2 0\n", "t.case:3:29:", "on (1) or off (0)" },
+	{ HEAD "client socket\nclient errqueue = EHOSTUNREACH with type 256\n", "t.case:3:42:", "0..255" },
+	/* issue 12: each verb's result type, and "did you mean" */
+	{ HEAD "client socket\nclient getsockopt SO_ERROR = -1 ECONNRESET\n", "t.case:3:30:",
+	  "write = ECONNRESET (or = 0), not = -1 ECONNRESET" },
+	{ HEAD "client socket\nclient getsockopt SO_ERROR = 104\n", "t.case:3:30:", "not a number" },
+	{ HEAD "client socket\nclient getsockopt SO_ERROR = ECONNRESTE\n", "t.case:3:30:", "(did you mean ECONNRESET?)" },
+	{ HEAD "client socket\nclient recv 100 = ECONNRESET\n", "t.case:3:19:", "(did you mean -1 ECONNRESET?)" },
+	{ HEAD "client socket\nclient accept = ECONNABORTED\n", "t.case:3:17:", "(did you mean -1 ECONNABORTED?)" },
+	{ HEAD "client socket\nclient recv 100 = -1 ECONNRESTE\n", "t.case:3:22:", "(did you mean ECONNRESET?)" },
+	{ HEAD "client socket\nclient state = CLOSED\n", "t.case:3:16:", "(did you mean CLOSE?)" },
+	{ HEAD "client socket\nclient wait state CLOSED\n", "t.case:3:19:", "(did you mean CLOSE?)" },
+	{ HEAD "client socket\nclient state = 7\n", "t.case:3:16:", "expected a TCP state name" },
+	{ HEAD "client socket\nclient poll IN 10 = IN|RDHPU\n", "t.case:3:24:", "(did you mean RDHUP?)" },
+	{ HEAD "client socket\nclient poll IN 10 = 1\n", "t.case:3:21:", "not a number" },
+	{ HEAD "client socket\nclient poll IN|RDHPU 10\n", "t.case:3:16:", "(did you mean RDHUP?)" },
+	{ HEAD "client socket\nclient recv 1 MSG_PEEK|MSG_DONTWIAT\n", "t.case:3:24:", "(did you mean MSG_DONTWAIT?)" },
+	{ HEAD "client socket\nclient getsockopt SO_ERRROR\n", "t.case:3:19:", "(did you mean SO_ERROR?)" },
+	{ HEAD "client socket\nclient shutdown SHUT_RDRW\n", "t.case:3:17:", "(did you mean SHUT_RDWR?)" },
+	{ HEAD "client kill SIGKIL\n", "t.case:2:13:", "(did you mean SIGKILL?)" },
+	{ HEAD "client sned 1\n", "t.case:2:8:", "(did you mean send?)" },
+	{ HEAD "client conect server:7000\n", "t.case:2:8:", "(did you mean connect?)" },
+	/* wait inq / wait outq */
+	{ HEAD "client socket\nclient wait inq 100\n", "t.case:3:17:", "expected '>=', as in: wait inq >= BYTES [MS]" },
+	{ HEAD "client socket\nclient wait outq >= 0\n", "t.case:3:18:", "expected '<='" },
+	{ HEAD "client socket\nclient wait inq >= lots\n", "t.case:3:20:", "expected a count" },
+	{ HEAD "client socket\nclient wait inq >= 1 200000\n", "t.case:3:22:", "a duration of at most" },
+	{ HEAD "client wait inq >= 1\n", "t.case:2:1:", "client has no socket yet" },
+	{ HEAD "client socket\nclient wait inq >= 1 = ECONNRESET\n", "t.case:3:24:", "did you mean -1 ECONNRESET?" },
 };
 
 static void test_malformed(void)
 {
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		parse_bad(bad[i].text, bad[i].pos, bad[i].what);
+}
+
+/* The forms that are right must still parse: the hints and checks above
+ * refuse only what cannot run. */
+static void test_typed_forms(void)
+{
+	struct case_file *c = parse_ok(HEAD "client socket\nclient getsockopt SO_ERROR = ECONNRESET | 0\n"
+				       "client getsockopt SO_ERROR = -1 EBADF\nclient errqueue = -1 EAGAIN\n"
+				       "client wait inq >= 100\nclient wait outq <= 0 500 = 0 | -1 ETIMEDOUT\n"
+				       "client send 16777216\nclient setsockopt SO_RCVBUF -1\n"
+				       "client poll IN 60000 = 0\nclient poll IN 30000 = 0\n"
+				       "client recv 1 = 0 after 9 s\nclient recv 1 = 0 if kernel >= 6.18.255\n");
+
+	CU_ASSERT_EQUAL(c->steps[4].verb->id, VERB_WAIT_INQ);
+	CU_ASSERT_EQUAL(c->steps[4].arg[0], 100);
+	CU_ASSERT_EQUAL(c->steps[4].wait_ms, 3000);
+	CU_ASSERT_EQUAL(c->steps[5].verb->id, VERB_WAIT_OUTQ);
+	CU_ASSERT_EQUAL(c->steps[5].arg[0], 0);
+	CU_ASSERT_EQUAL(c->steps[5].wait_ms, 500);
+	CU_ASSERT_EQUAL(c->steps[11].expects[0].guard.version, 6 << 16 | 18 << 8 | 255);
+	c = parse_ok(HEAD "topology routed\nrouter mtu eth1 68\nrouter mtu eth0 65535\nrouter link eth1 down\n");
+	CU_ASSERT_STRING_EQUAL(c->steps[0].word, "eth1");
+	CU_ASSERT_EQUAL(c->steps[1].arg[0], 65535);
+}
+
+/* The whole front end from bytes: what case_load hands over. */
+static void test_front_end_bytes(void)
+{
+	static struct case_file c;
+	static char big[CASE_FILE_MAX_BYTES + 2];
+	const char nul[] = HEAD "client so\0cket\n";
+	char err[512] = "";
+
+	CU_ASSERT_EQUAL(case_parse_bytes("t.case", "", 0, &c, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "t.case:1:1: the file is empty");
+	CU_ASSERT_EQUAL(case_parse_bytes("t.case", nul, sizeof(nul) - 1, &c, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "t.case:2:10: a NUL byte: a case file is text");
+	memset(big, '#', sizeof(big) - 1);
+	CU_ASSERT_EQUAL(case_parse_bytes("t.case", big, sizeof(big) - 1, &c, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "t.case:1:1: the file has"));
+	CU_ASSERT_EQUAL(case_parse_bytes("t.case", HEAD "client socket\n", strlen(HEAD "client socket\n"), &c, err,
+					 sizeof(err)), 0);
+}
+
+/* Family x backend: the variants the runner starts, from the language. */
+static void test_plan(void)
+{
+	struct variant v[PLAN_MAX_VARIANTS];
+	struct case_file *c = parse_ok(HEAD "client socket\n");
+
+	CU_ASSERT_EQUAL(plan_case_variants(c, FAM_IPV4 | FAM_IPV6, v), 2);
+	CU_ASSERT_EQUAL(v[0].family, FAM_IPV4);
+	CU_ASSERT_EQUAL(v[0].backend, -1);
+	CU_ASSERT_EQUAL(plan_case_variants(c, FAM_IPV6, NULL), 1);
+	c = parse_ok(HEAD "server firewall add r input tcp drop\n");
+	CU_ASSERT_EQUAL(plan_case_variants(c, FAM_IPV4 | FAM_IPV6, v), 6);
+	CU_ASSERT_EQUAL(v[5].family, FAM_IPV6);
+	CU_ASSERT_EQUAL(v[5].backend, FW_IPTABLES_LEGACY);
+	c = parse_ok(HEAD "family ipv6\nbackends nft\nserver firewall add r input tcp drop\n");
+	CU_ASSERT_EQUAL(plan_case_variants(c, FAM_IPV4 | FAM_IPV6, v), 1);
+	CU_ASSERT_EQUAL(v[0].backend, FW_NFT);
+	CU_ASSERT_EQUAL(plan_case_variants(c, FAM_IPV4, v), 0);
+}
+
+/* The distance behind "did you mean", and when a hint is given at all. */
+static void test_suggest(void)
+{
+	struct suggest sg;
+	char hint[80];
+
+	CU_ASSERT_EQUAL(suggest_distance("CLOSED", "CLOSE"), 1);
+	CU_ASSERT_EQUAL(suggest_distance("ECONNRESTE", "ECONNRESET"), 1);     /* a swap is one edit */
+	CU_ASSERT_EQUAL(suggest_distance("close", "CLOSE"), 0);
+	CU_ASSERT_EQUAL(suggest_distance("", "abc"), 3);
+	suggest_init(&sg, "FOO");
+	names_suggest(NAMES_TCP_STATE, &sg);
+	CU_ASSERT_STRING_EQUAL(suggest_hint(&sg, hint, sizeof(hint)), "");
+	suggest_init(&sg, "established");
+	names_suggest(NAMES_TCP_STATE, &sg);
+	CU_ASSERT_STRING_EQUAL(suggest_hint(&sg, hint, sizeof(hint)), " (did you mean ESTABLISHED?)");
+	suggest_init(&sg, "ETIMEOUT");
+	names_suggest(NAMES_ERRNO, &sg);
+	CU_ASSERT_STRING_EQUAL(suggest_hint(&sg, hint, sizeof(hint)), " (did you mean ETIMEDOUT?)");
 }
 
 static void test_names(void)
@@ -403,6 +551,10 @@ int test_parser_register(void)
 		{ "async calls, processes, hosts, guards, requirements", test_engine_forms },
 		{ "every malformed form: file:line:col and what was expected", test_malformed },
 		{ "errno and state names", test_names },
+		{ "typed expectations and bounds: the right forms still parse", test_typed_forms },
+		{ "front end from bytes: empty, NUL, too long", test_front_end_bytes },
+		{ "plan: family x backend variants", test_plan },
+		{ "did you mean: distance and threshold", test_suggest },
 		{ NULL, NULL },
 	};
 

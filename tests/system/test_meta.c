@@ -154,7 +154,7 @@ static int run_binary(const char *args, char *out, size_t len)
 	size_t n;
 	int st;
 
-	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", getenv("NSFAULT") ?: "build/asan/nsfault", args);
+	snprintf(cmd, sizeof(cmd), "timeout 60 %s %s 2>&1", getenv("NSFAULT") ?: "build/asan/nsfault", args);
 	p = popen(cmd, "r");
 	if (!p)
 		return -1;
@@ -214,6 +214,77 @@ static void test_binary_exit_statuses(void)
 	CU_ASSERT_EQUAL(count_leftovers(), 0);
 }
 
+/* One malformed file: its first line says "# expect: LINE:COL: what". */
+static void check_malformed(const char *path)
+{
+	char first[256], want[300], out[8192], args[400];
+	FILE *f = fopen(path, "r");
+	char *what;
+
+	if (!f || !fgets(first, sizeof(first), f) || strncmp(first, "# expect: ", 10) != 0) {
+		TEST_FAILF("%s: no '# expect: LINE:COL: what' first line", path);
+		if (f)
+			fclose(f);
+		return;
+	}
+	fclose(f);
+	first[strcspn(first, "\n")] = '\0';
+	what = strstr(first + 10, ": ");
+	if (!what) {
+		TEST_FAILF("%s: malformed '# expect:' line", path);
+		return;
+	}
+	*what = '\0';
+	snprintf(want, sizeof(want), "%s:%s: ", path, first + 10);
+	snprintf(args, sizeof(args), "run -v %s", path);
+	if (run_binary(args, out, sizeof(out)) != 2)
+		TEST_FAILF("%s: exit status is not 2: %s", path, out);
+	if (!strstr(out, want) || !strstr(out, what + 2))
+		TEST_FAILF("%s: wanted \"%s...%s\", got: %s", path, want, what + 2, out);
+	/* Nothing ran: no variant was reported. */
+	if (strstr(out, "passed,"))
+		TEST_FAILF("%s: a variant ran: %s", path, out);
+}
+
+/* Every class of malformed input (tests/meta/malformed/) stops before
+ * anything runs: exit 2, file:line:col, no variant reported, and no process
+ * of the binary (the only holders of its namespaces) left. */
+static void test_malformed_creates_nothing(void)
+{
+	struct dirent **ents;
+	char path[300], dir[] = "/tmp/nsfault-fifo-XXXXXX", fifo[64], out[8192], args[128];
+	int n;
+
+	require_root();
+	n = scandir("tests/meta/malformed", &ents, NULL, alphasort);
+	CU_ASSERT_FATAL(n > 10);
+	for (int i = 0; i < n; i++) {
+		if (strstr(ents[i]->d_name, ".case")) {
+			snprintf(path, sizeof(path), "tests/meta/malformed/%s", ents[i]->d_name);
+			check_malformed(path);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	/* A FIFO named *.case, alone and in a scanned directory, once hung
+	 * list and run forever: timeout(1) turns a hang into a failure. */
+	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+	snprintf(fifo, sizeof(fifo), "%s/x.case", dir);
+	CU_ASSERT_FATAL(mkfifo(fifo, 0600) == 0);
+	snprintf(args, sizeof(args), "run %s 2>&1; echo rc=$?", fifo);
+	run_binary(args, out, sizeof(out));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "a FIFO, not a case file"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "rc=2"));
+	snprintf(args, sizeof(args), "list %s 2>&1; echo rc=$?", dir);
+	run_binary(args, out, sizeof(out));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "x.case: a FIFO, not a case file"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "rc=2"));
+	unlink(fifo);
+	rmdir(dir);
+	/* A namespace lives only while a process of the run holds it. */
+	CU_ASSERT_EQUAL(count_leftovers(), 0);
+}
+
 int test_meta_register(void)
 {
 	static const struct test_def tests[] = {
@@ -221,6 +292,7 @@ int test_meta_register(void)
 		{ "its control passes", test_control_passes },
 		{ "freezing through cgroup v2, cgroup v1 and SIGSTOP", test_every_freezer_path },
 		{ "exit statuses 0/1/2 and nothing left behind", test_binary_exit_statuses },
+		{ "every malformed class: exit 2, file:line:col, nothing created", test_malformed_creates_nothing },
 		{ NULL, NULL },
 	};
 
