@@ -48,6 +48,7 @@ int cmd_run(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_list(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_clean(const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_mutate(const struct cli_cmd *cmd, int argc, char **argv);
 
 /* Loads every case under paths (none: the default corpus) into *out; on any
  * malformed file prints every error and returns -1: nothing may run from a

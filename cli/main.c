@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 extern const struct cli_opt run_options[];
+extern const struct cli_opt mutate_options[];
 
 static const struct cli_opt list_options[] = {
 	{ 'V', "verbs", NULL, "list the verbs a step can use instead of cases" },
@@ -14,6 +15,7 @@ static const struct cli_opt list_options[] = {
 const struct cli_cmd cli_commands[] = {
 	{ "run", "[PATH]...", "run cases (files or directories; default: the corpus)", run_options, cmd_run },
 	{ "list", "[PATH]...", "one line per case: path, scenario ID, summary", list_options, cmd_list },
+	{ "mutate", "[PATH]...", "mutation-test cases: which assertions cannot fail", mutate_options, cmd_mutate },
 	{ "doctor", "", "what this machine offers the suite", NULL, cmd_doctor },
 	{ "clean", "", "remove what a killed run left behind (freezer cgroups)", NULL, cmd_clean },
 	{ 0 },

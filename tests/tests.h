@@ -20,6 +20,8 @@ int test_report_register(void);
 int test_util_register(void);
 int test_dispatch_register(void);
 int test_case_files_register(void);
+int test_mutate_register(void);
+int test_mutate_run_register(void);
 
 /* A failed assertion with a formatted message (CU_FAIL would print its
  * argument's source text; CUnit copies the message). */
