@@ -35,7 +35,7 @@ RUNFLAGS ?=
 FUZZ_SECONDS ?= 600
 FUZZ_CHECK_SECONDS ?= 10
 
-.PHONY: all run check layout unit fuzz deps clean install
+.PHONY: all run check layout unit fuzz deps clean install mutate
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -64,6 +64,13 @@ build/fuzz/parse: $(LANG_SRC) tests/fuzz/fuzz_parse.c $(HEADERS)
 run: deps
 	@$(MAKE) --no-print-directory build/nsfault
 	./build/nsfault run $(RUNFLAGS) $(CASES)
+
+# Mutation-tests the corpus: which assertions cannot fail (README.md). Not
+# part of `check`: it runs every case many times over, for minutes.
+MUTATEFLAGS ?= -j 32
+mutate: deps
+	@$(MAKE) --no-print-directory build/nsfault
+	./build/nsfault mutate $(MUTATEFLAGS) $(CASES)
 
 # The tests: the layout, the framework's own unit and meta tests, a short fuzz
 # run, then the case suite.

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The mutation operators: each finds its sites in the parsed case and
  * rewrites the lines of the text there (lang/mutate_text.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include "lang/mutate_text.h"
 #include "lang/symbols.h"
 #include "lang/verbs.h"
@@ -329,10 +331,36 @@ static bool has_effect(const struct case_step *s)
 	}
 }
 
-/* A call that only reads: deleting or reordering two of them cannot change
- * what any call sees, so such mutants are equivalent by construction. */
+/* True when alternative a is a result that shows the call changed nothing:
+ * -1 EAGAIN; for recv, 0 (EOF consumes nothing); for SO_ERROR, 0 (reading
+ * no error clears none); for send with MSG_NOSIGNAL, -1 EPIPE. */
+static bool no_effect_alt(const struct case_step *s, const struct expect_alt *a)
+{
+	bool so_error = verb_of(s) == VERB_GETSOCKOPT;
+
+	if (a->lo == -1 && a->hi == -1)
+		return a->err == EAGAIN || (verb_of(s) == VERB_SEND && a->err == EPIPE && (s->arg[1] & MSG_NOSIGNAL));
+	return a->lo == 0 && a->hi == 0 && (verb_of(s) == VERB_RECV || so_error);
+}
+
+/* A call the case itself shows to have changed nothing: every result it
+ * may give is one of no_effect_alt's. */
+static bool no_effect(const struct case_step *s)
+{
+	for (int e = 0; e < s->nexpects; e++)
+		for (int a = 0; a < s->expects[e].nalts; a++)
+			if (!no_effect_alt(s, &s->expects[e].alt[a]))
+				return false;
+	return s->nexpects > 0;
+}
+
+/* A call that only reads, or that the case shows changed nothing: deleting
+ * it, or reordering two of them, cannot change what any call sees, so such
+ * mutants are equivalent by construction. */
 static bool pure_read(const struct case_step *s)
 {
+	if (has_effect(s) && no_effect(s))
+		return true;
 	switch (verb_of(s)) {
 	case VERB_POLL: case VERB_INQ: case VERB_OUTQ: case VERB_STATE: case VERB_SIGPIPES: case VERB_WAIT_STATE:
 		return true;
@@ -357,7 +385,7 @@ static void op_delete_obs(struct gen *g)
 			last = i;
 	/* An observation after the last assertion can change nothing asserted. */
 	for (int i = 0; i < last; i++)
-		if (observation(&g->c->steps[i]) && has_effect(&g->c->steps[i]))
+		if (observation(&g->c->steps[i]) && !pure_read(&g->c->steps[i]))
 			add_deletion(g, MUT_DELETE_OBS, i, -1);
 }
 

@@ -134,6 +134,29 @@ static void test_delete_observation(void)
 	mut_list_free(&l);
 }
 
+/* Calls whose expected result shows they changed nothing (EOF, EAGAIN, no
+ * error, EPIPE without SIGPIPE) are neither deleted nor swapped with each
+ * other; a send that raises SIGPIPE is both. */
+#define NOEFFECT "client recv 100 MSG_DONTWAIT = -1 EAGAIN\nclient recv 100 = 0\nclient send 10 = -1 EPIPE\n" \
+	"client getsockopt SO_ERROR = 0\n"
+#define SIGPIPE_SEND "client send 10 0 = -1 EPIPE\n"
+#define LAST "client state = CLOSE\n"
+
+static void test_no_effect(void)
+{
+	struct mutant_list l = mutants_of(L1 L2 L4 L5 L6 NOEFFECT SIGPIPE_SEND LAST, 1u << MUT_DELETE_OBS);
+
+	CU_ASSERT_EQUAL(l.n, 3);
+	expect_mutant(&l, 2, MUT_DELETE_OBS, 10, L1 L2 L4 L5 L6 NOEFFECT LAST);
+	mut_list_free(&l);
+	l = mutants_of(L1 L2 L4 L5 L6 NOEFFECT SIGPIPE_SEND LAST, 1u << MUT_SWAP_OBS);
+	CU_ASSERT_EQUAL(l.n, 2);
+	expect_mutant(&l, 0, MUT_SWAP_OBS, 9, L1 L2 L4 L5 L6 "client recv 100 MSG_DONTWAIT = -1 EAGAIN\n"
+		      "client recv 100 = 0\nclient send 10 = -1 EPIPE\n" SIGPIPE_SEND "client getsockopt SO_ERROR = 0\n" LAST);
+	expect_mutant(&l, 1, MUT_SWAP_OBS, 10, L1 L2 L4 L5 L6 NOEFFECT LAST SIGPIPE_SEND);
+	mut_list_free(&l);
+}
+
 /* The recv and the state read are adjacent steps of the client: they swap,
  * the recv's continuation line with it. Two pure reads never swap. */
 static void test_swap_observations(void)
@@ -222,6 +245,7 @@ int test_mutate_register(void)
 		{ "reject-to-drop and drop-to-reject", test_firewall_actions },
 		{ "delete-observation", test_delete_observation },
 		{ "swap-observations", test_swap_observations },
+		{ "calls that changed nothing are not deleted", test_no_effect },
 		{ "--operator names and kinds", test_select },
 		{ "lines, blocks and comments", test_text_lines },
 		{ "the equivalents list", test_equivalents },
