@@ -52,7 +52,7 @@ static void require_binary_and_root(void)
 static void expect_in(const char *out, const char *want)
 {
 	if (!strstr(out, want))
-		TEST_FAILF("expected in the output: %s\n--- output\n%s", want, out);
+		TEST_FAILF("expected in the output: %s\n--- output\n%.8000s", want, out);
 }
 
 /* The planted weak case survives delete-fault; the strong one does not. */
