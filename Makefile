@@ -50,7 +50,7 @@ FUZZ_CHECK_SECONDS ?= 10
 DEB_MATRIX = qemu-system-x86 xz-utils zstd
 KERNELS  ?= bookworm trixie sid
 
-.PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render soak
+.PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render soak mutate
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -93,6 +93,13 @@ build/fuzz/front: $(LANG_SRC) tests/fuzz/fuzz_front.c $(HEADERS)
 run: deps
 	@$(MAKE) --no-print-directory build/nsfault
 	./build/nsfault run $(RUNFLAGS) $(CASES)
+
+# Mutation-tests the corpus: which assertions cannot fail (README.md). Not
+# part of `check`: it runs every case many times over, for minutes.
+MUTATEFLAGS ?= -j 32
+mutate: deps
+	@$(MAKE) --no-print-directory build/nsfault
+	./build/nsfault mutate $(MUTATEFLAGS) $(CASES)
 
 # The tests: the layout, the framework's own unit and meta tests, a short fuzz
 # run, then the case suite.

@@ -54,10 +54,15 @@ int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_clean(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_record(const struct cli_cmd *cmd, int argc, char **argv);
 int cmd_diff(const struct cli_cmd *cmd, int argc, char **argv);
+int cmd_mutate(const struct cli_cmd *cmd, int argc, char **argv);
 
 /* Loads every case under paths (none: the default corpus) into *out; on any
  * malformed file prints every error and returns -1: nothing may run from a
  * half-valid corpus. cli/load.c. */
+/* The corpus used when no path is given: ./cases in a checkout, else the one
+ * installed beside the binary (../share/nsfault/cases). */
+const char *cli_default_cases(void);
+
 struct case_file;
 int cli_load_cases(int n, char **paths, struct case_file ***out, int *count);
 /* The same, and also keeps each unusable path and its error in *list (free

@@ -21,7 +21,7 @@ static bool is_dir(const char *path)
  * corpus `make install` put beside the binary, in ../share/nsfault/cases
  * relative to it, so any PREFIX (and DESTDIR staging) works without
  * baking a path in at build time. */
-static const char *default_cases(void)
+const char *cli_default_cases(void)
 {
 	static char path[PATH_MAX];
 	char exe[PATH_MAX], guess[PATH_MAX + 32];
@@ -69,9 +69,9 @@ int cli_load_cases_noting(int n, char **paths, struct case_file ***out, int *cou
 	int bad = 0;
 
 	for (int i = 0; i < (n ? n : 1); i++)
-		if (collect_cases(n ? paths[i] : default_cases(), &l, err, sizeof(err)) < 0) {
+		if (collect_cases(n ? paths[i] : cli_default_cases(), &l, err, sizeof(err)) < 0) {
 			fprintf(stderr, "nsfault: %s\n", err);
-			note_bad(list, n ? paths[i] : default_cases(), err);
+			note_bad(list, n ? paths[i] : cli_default_cases(), err);
 			bad++;
 		}
 	*out = calloc(l.n ? l.n : 1, sizeof(**out));
@@ -87,7 +87,7 @@ int cli_load_cases_noting(int n, char **paths, struct case_file ***out, int *cou
 	collect_free(&l);
 	if (!*out || (!bad && *count == 0)) {
 		fprintf(stderr, "nsfault: no case files found\n");
-		note_bad(list, n ? paths[0] : default_cases(), "no case files found");
+		note_bad(list, n ? paths[0] : cli_default_cases(), "no case files found");
 		bad++;
 	}
 	return bad ? -1 : 0;

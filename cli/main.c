@@ -4,7 +4,8 @@
 #include <string.h>
 #include "cli/cli.h"
 
-extern const struct cli_opt run_options[], doctor_options[], record_options[], diff_options[];
+extern const struct cli_opt run_options[], doctor_options[], record_options[], diff_options[],
+	mutate_options[];
 
 static const struct cli_opt list_options[] = {
 	{ 'V', "verbs", NULL, "list the verbs a step can use instead of cases" },
@@ -16,6 +17,7 @@ const struct cli_cmd cli_commands[] = {
 	{ "record", "FILE...", "run a case and write what the kernel answered into its expectations", record_options,
 	  cmd_record },
 	{ "list", "[PATH]...", "one line per case: path, scenario ID, summary", list_options, cmd_list },
+	{ "mutate", "[PATH]...", "mutation-test cases: which assertions cannot fail", mutate_options, cmd_mutate },
 	{ "doctor", "[PATH]...", "what this machine offers the suite; --kconfig: the kernel options it needs", doctor_options, cmd_doctor },
 	{ "clean", "", "remove what a killed run left behind (freezer cgroups)", NULL, cmd_clean },
 	{ "diff", "A.json B.json", "what changed between two runs' --json results", diff_options, cmd_diff },
