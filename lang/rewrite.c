@@ -1,4 +1,5 @@
 /* Rewriting expectations in a case file's text. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lang/rewrite.h"

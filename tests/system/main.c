@@ -10,5 +10,7 @@ int main(void)
 		test_firewall_register, test_dispatch_register, test_case_files_register,
 	};
 
+	/* First: it may move this process into a user namespace. */
+	test_netns_probe();
 	return tests_run(registers, sizeof(registers) / sizeof(registers[0]));
 }
