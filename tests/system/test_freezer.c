@@ -282,12 +282,15 @@ static bool opt_listed(const char *opts, const char *name)
 	return false;
 }
 
-/* The per-mount options (mountinfo's sixth field) of a mountinfo line. */
+/* Whether a mountinfo line's mount cannot take a new cgroup from us: mounted
+ * read-only (its per-mount options, the sixth field: a container's), or its
+ * directory not writable by this user (a non-root user's). */
 static bool mount_read_only(const char *line)
 {
-	char opts[256];
+	char point[1024], opts[256];
 
-	return sscanf(line, "%*s %*s %*s %*s %*s %255s", opts) == 1 && opt_listed(opts, "ro");
+	return sscanf(line, "%*s %*s %*s %*s %1023s %255s", point, opts) != 2 || opt_listed(opts, "ro") ||
+	       access(point, W_OK) != 0;
 }
 
 bool test_freezer_present(int method)
