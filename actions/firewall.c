@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
@@ -257,6 +258,22 @@ struct fw_exec {
 	char *const *argv;
 };
 
+/* iptables-legacy serialises on /run/xtables.lock; where that cannot be
+ * opened for writing (a non-root user mapped to root in a user namespace)
+ * it exits 4 before doing anything. Its own XTABLES_LOCKFILE moves the lock:
+ * a fixed path, so that runs still serialise with each other, as the tool's
+ * own lock would. A caller's XTABLES_LOCKFILE is left as it is. */
+#define FW_XT_LOCK "/run/xtables.lock"
+#define FW_XT_LOCK_PRIVATE "/tmp/nsfault-xtables.lock"
+
+static void fw_xtables_lock(void)
+{
+	bool usable = access(FW_XT_LOCK, F_OK) == 0 ? access(FW_XT_LOCK, W_OK) == 0 : access("/run", W_OK) == 0;
+
+	if (!usable && !getenv("XTABLES_LOCKFILE") && setenv("XTABLES_LOCKFILE", FW_XT_LOCK_PRIVATE, 1) < 0)
+		fw_child_fail("setting XTABLES_LOCKFILE", errno);
+}
+
 /* In the child, its stdout and stderr already on the parent's pipes. */
 static int fw_child(void *arg)
 {
@@ -272,6 +289,7 @@ static int fw_child(void *arg)
 	 * open in the tool; harmless, so a failure here is not worth refusing. */
 	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0 && errno != ENOSYS && errno != EINVAL)
 		fw_child_fail("close_range", errno);
+	fw_xtables_lock();
 	execv(x->argv[0], x->argv);
 	fw_child_fail(x->argv[0], errno);
 }

@@ -22,9 +22,15 @@ static int build_fail(const char *host, const struct nl_error *e, char *err, siz
 	bool missing = true;
 
 	switch (e->err) {
+	case EROFS:
 	case EPERM:
 	case EACCES:
-		if (!strstr(e->text, "root"))
+		/* A sysctl the container does not let be written: e says which
+		 * flags would. */
+		if (strstr(e->text, "writing sysctl"))
+			break;
+		missing = e->err != EROFS;
+		if (missing && !strstr(e->text, "root"))
 			hint = " — nsfault needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN)";
 		break;
 	case EOPNOTSUPP:
@@ -51,13 +57,28 @@ static void undo_ns(void *arg)
 	ns_destroy(arg);
 }
 
+/* A pinned sysctl the environment does not let be written is left as it is,
+ * and noted: the variant runs, and only a failure of it is in doubt (see
+ * struct live_topo). Forwarding and the case's own sysctls are what the case
+ * is about: without them it cannot run. */
+static int set_pinned(struct live_topo *lt, struct ns *ns, const struct pinned_sysctl *p, struct nl_error *e)
+{
+	if (ns_sysctl_write(ns, p->name, p->value, e) == 0)
+		return 0;
+	if (!ns_sysctl_denied(e->err))
+		return -1;
+	if (!lt->unpinned[0])
+		snprintf(lt->unpinned, sizeof(lt->unpinned), "%s", e->text);
+	return 0;
+}
+
 /* The pinned defaults, forwarding on the router, then the case's own. */
 static int set_sysctls(struct live_topo *lt, int host, struct nl_error *e)
 {
 	struct ns *ns = &lt->hosts[host];
 
 	for (const struct pinned_sysctl *p = pinned_sysctls; p->name; p++)
-		if ((!p->family || p->family == lt->family) && ns_sysctl_write(ns, p->name, p->value, e) < 0)
+		if ((!p->family || p->family == lt->family) && set_pinned(lt, ns, p, e) < 0)
 			return -1;
 	if (host == lt->t->router &&
 	    ns_sysctl_write(ns, lt->family == AF_INET ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding",

@@ -17,11 +17,19 @@ struct live_topo {
 	int family;                     /* AF_INET or AF_INET6 */
 	int nhosts;
 	struct ns hosts[CASE_MAX_HOSTS];
+	/* The first pinned sysctl the environment refused (a container's
+	 * read-only /proc/sys with no way around it), as ns_sysctl_write's
+	 * message with the flags that would allow it; "" when all are pinned.
+	 * A variant that fails while this is set has failed where nsfault could
+	 * not remove the nondeterminism the pin is for: the runner makes that a
+	 * skip with this reason, not a failure. */
+	char unpinned[256];
 };
 
 /* Returns 0, or -1 with err saying which host/link/step failed and why; *skip
  * is set when the cause is a missing privilege or kernel feature rather than
- * a fault of nsfault or of the case. */
+ * a fault of nsfault or of the case (e.g. forwarding or a case's own sysctl
+ * that a read-only /proc/sys does not let be written). */
 int build_topology(const struct case_file *c, int family, struct live_topo *lt,
 		   char *err, size_t errlen, bool *skip);
 

@@ -1,6 +1,7 @@
 /* `nsfault doctor`: what this machine offers the suite — privilege, kernel
  * options, freezers, firewall backends — each with what a missing one makes skip. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,9 @@
 #include "actions/freezer.h"
 #include "engine/machine.h"
 #include "engine/runner.h"
+#include "engine/userns.h"
+#include "netns/ns.h"
+#include "netns/sysctl.h"
 #include "lang/case.h"
 #include "lang/version.h"
 
@@ -21,12 +25,51 @@ static int line(FILE *out, bool ok, bool essential, const char *what, const char
 	return !ok && essential;
 }
 
+/* What confines this process: the container's marks, seccomp, AppArmor. */
+static void print_confinement(FILE *out)
+{
+	char buf[256] = "", *nl;
+	FILE *f = fopen("/proc/self/attr/current", "re");
+
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	if ((nl = strchr(buf, '\n')))
+		*nl = '\0';
+	fprintf(out, "info %-34s uid %u, %s; LSM label \"%s\"\n", "container",
+		(unsigned)getuid(),
+		access("/.dockerenv", F_OK) == 0 ? "Docker (/.dockerenv)"
+		: access("/run/.containerenv", F_OK) == 0 ? "Podman (/run/.containerenv)" : "no container marker",
+		buf[0] ? buf : "none");
+}
+
 static int check_privilege(FILE *out)
 {
 	char err[512];
 	bool ok = run_probe(err, sizeof(err)) == 0;
 
+	if (ok && userns_entered())
+		return line(out, true, true, "network namespaces",
+			    "only inside a user namespace of nsfault's own (no CAP_SYS_ADMIN): "
+			    "the suite runs there, sysctls may not be writable");
 	return line(out, ok, true, "network namespaces", ok ? "can be created" : err);
+}
+
+/* Writes a pinned sysctl in a fresh namespace, as every variant does. */
+static int check_sysctl(FILE *out)
+{
+	struct ns ns = { .fd = -1 };
+	struct nl_error e = { 0 };
+	bool ok;
+
+	if (ns_create(&ns, "doctor", &e) < 0)
+		return line(out, false, false, "sysctl writes in a namespace", e.text);
+	ok = ns_sysctl_write(&ns, "net.ipv4.icmp_ratelimit", "0", &e) == 0;
+	ns_destroy(&ns);
+	return line(out, ok, false, "sysctl writes in a namespace",
+		    ok ? "work" : e.text);
 }
 
 /* The kernel options the suite itself needs, whatever the cases ask for. */
@@ -141,6 +184,12 @@ static int check_backends(FILE *out)
 	return failed;
 }
 
+/* The least a container needs for every variant to run (issue 8). */
+#define DOCTOR_FLAGS                                                                        \
+	"hint to run everything in a container: docker run --cap-add NET_ADMIN --cap-add SYS_ADMIN " \
+	"--security-opt systempaths=unconfined --security-opt apparmor=unconfined ... (podman run: " \
+	"the same with --security-opt unmask=ALL), or --privileged"
+
 const struct cli_opt doctor_options[] = {
 	{ 'K', "kconfig", NULL, "print the kernel config fragment the corpus needs (CONFIG_X=y lines)" },
 	{ 0 },
@@ -153,7 +202,7 @@ int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv)
 	FILE *out = stdout;
 	bool kconfig = false;
 	char kv[32];
-	int ch;
+	int ch, missing;
 
 	while ((ch = cli_getopt(cmd, argc, argv)) != -1) {
 		if (ch != 'K')
@@ -164,6 +213,13 @@ int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv)
 		return print_kconfig(argc - optind, argv + optind);
 	version_format(kernel_version(), kv, sizeof(kv));
 	fprintf(out, "nsfault doctor: kernel %s\n", kv);
-	return check_privilege(out) + check_config(out) + check_freezers(out) + check_backends(out) ? EXIT_FAILED
-												     : EXIT_PASS;
+	print_confinement(out);
+	if (check_privilege(out)) {
+		fprintf(out, "%s\n", DOCTOR_FLAGS);
+		return EXIT_FAILED;
+	}
+	missing = check_sysctl(out) + check_config(out) + check_freezers(out) + check_backends(out);
+	if (missing || userns_entered())
+		fprintf(out, "%s\n", DOCTOR_FLAGS);
+	return missing ? EXIT_FAILED : EXIT_PASS;
 }

@@ -162,6 +162,22 @@ static int variant_usable(const struct case_file *c, const struct variant *v, ch
 	return 0;
 }
 
+/* A failure in a namespace whose pinned sysctls could not all be set is not
+ * a verdict on the kernel: the variant skips, saying what was missing. */
+static void coord_unpinned(const struct coord *k, struct outcome *o)
+{
+	char was[sizeof(o->reason)];
+
+	if (o->verdict != VERDICT_FAIL || !k->topo.unpinned[0])
+		return;
+	snprintf(was, sizeof(was), "%s", o->reason);
+	o->verdict = VERDICT_SKIP;
+	/* Cut when too long: the start says what was missing. */
+	if (snprintf(o->reason, sizeof(o->reason), "failed without a pinned sysctl, so not a verdict: %s; the failure was: %s",
+		     k->topo.unpinned, was) >= (int)sizeof(o->reason))
+		memcpy(o->reason + sizeof(o->reason) - 4, "...", 4);
+}
+
 void coord_run(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 	       struct outcome *o)
 {
@@ -187,6 +203,7 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 		run_steps(&k);
 		wire_finish(&k);
 	}
+	coord_unpinned(&k, o);
 	undo_run_all();
 	o->elapsed_us = ns_clock_us() - t0;
 }

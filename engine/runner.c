@@ -24,6 +24,7 @@
 #include "actions/firewall.h"
 #include "report/report.h"
 #include "engine/runner.h"
+#include "engine/userns.h"
 #include "util/timeouts.h"
 #include "engine/durations.h"
 #include "engine/progress.h"
@@ -36,7 +37,9 @@ static int probe_main(void *arg)
 	return unshare(CLONE_NEWNET) < 0 ? errno : 0;
 }
 
-int run_probe(char *err, size_t errlen)
+/* unshare's errno in a probe child, 0 when it worked, -1 (err filled) when
+ * the probe itself broke. */
+static int probe_errno(char *err, size_t errlen)
 {
 	pid_t pid = proc_spawn(probe_main, NULL);
 	struct proc_end end;
@@ -50,11 +53,25 @@ int run_probe(char *err, size_t errlen)
 		snprintf(err, errlen, "the namespace probe process did not exit normally");
 		return -1;
 	}
-	if (end.code == 0)
-		return 0;
-	snprintf(err, errlen,
-		 "cannot create a network namespace: unshare(CLONE_NEWNET) failed with %s — nsfault needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN)%s",
-		 err_name(end.code), end.code == EINVAL ? " and a kernel with CONFIG_NET_NS" : "");
+	return end.code;
+}
+
+int run_probe(char *err, size_t errlen)
+{
+	char why[384];
+	int code = probe_errno(err, errlen);
+
+	if (code < 0)
+		return -1;
+	/* No CAP_SYS_ADMIN: in a user namespace of our own nsfault has it, and
+	 * everything that works there runs (Podman's default, a non-root user). */
+	if (code == EPERM && !userns_entered() && userns_enter() == 0)
+		code = probe_errno(err, errlen);
+	if (code <= 0)
+		return code;
+	userns_explain(code, why, sizeof(why));
+	snprintf(err, errlen, "cannot create a network namespace: unshare(CLONE_NEWNET) failed with %s — %s",
+		 err_name(code), why);
 	return -1;
 }
 

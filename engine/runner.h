@@ -33,8 +33,11 @@ struct run_opts {
 	struct coord_opts coord; /* keep going, forced freezer */
 };
 
-/* Checks that this process may create a network namespace. Returns 0, or -1
- * with err saying exactly what is missing. */
+/* Checks that this process may create a network namespace. Without
+ * CAP_SYS_ADMIN (EPERM) it first moves the whole process into a user
+ * namespace of its own (engine/userns.h), so call it before any thread or
+ * child exists. Returns 0, or -1 with err saying exactly what is missing and
+ * which container flags would provide it. */
 int run_probe(char *err, size_t errlen);
 
 /* Runs one variant in a child process and fills o (a crash or an overrun of

@@ -3,6 +3,7 @@
 #ifndef NSF_SYSCTL_H
 #define NSF_SYSCTL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "netns/ns.h"
 
@@ -13,8 +14,17 @@
 int ns_sysctl_path(const char *name, char *path, size_t len);
 
 /* Writes value to sysctl name inside ns. ENOENT in e means this kernel has no
- * such sysctl. */
+ * such sysctl. Where /proc/sys is mounted read-only (containers), the write
+ * goes through a detached procfs of this process's own (fsopen/fsmount, else
+ * open_tree(OPEN_TREE_CLONE) of /proc); where no write is possible, a sysctl
+ * that already has the value counts as written; otherwise e->err is EROFS,
+ * EACCES or EPERM (see ns_sysctl_denied) and e->text says which container
+ * flags would allow it. */
 int ns_sysctl_write(struct ns *ns, const char *name, const char *value, struct nl_error *e);
+
+/* Whether err from ns_sysctl_write means the environment forbids sysctl
+ * writes (a container's read-only /proc/sys, no privilege), not a fault. */
+bool ns_sysctl_denied(int err);
 
 /* Reads sysctl name inside ns into buf (trailing newline removed). */
 int ns_sysctl_read(struct ns *ns, const char *name, char *buf, size_t len, struct nl_error *e);

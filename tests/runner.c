@@ -1,9 +1,54 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The CUnit runner shared by the two test programs: exit status 0 only when
  * every test that ran passed. */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <CUnit/Basic.h>
 #include "tests/tests.h"
+
+/* The skips, as "SUITE/TEST: reason" lines, printed after CUnit's summary. */
+static char *skips;
+static size_t skips_len;
+static unsigned nskips;
+
+void tests_skip(const char *fmt, ...)
+{
+	CU_pTest t = CU_get_current_test();
+	CU_pSuite s = CU_get_current_suite();
+	char why[1024], line[1400];
+	char *grown;
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (skipped: %s) ", why);
+	n = (size_t)snprintf(line, sizeof(line), "note: skipping %s/%s: %s\n", s ? s->pName : "?",
+			     t ? t->pName : "?", why);
+	if (n >= sizeof(line))
+		n = sizeof(line) - 1;
+	grown = realloc(skips, skips_len + n + 1);
+	if (!grown)
+		return;		/* the skip still happens; only its listing is lost */
+	skips = grown;
+	memcpy(skips + skips_len, line, n + 1);
+	skips_len += n;
+	nskips++;
+}
+
+static void tests_print_skips(void)
+{
+	if (!nskips)
+		return;
+	printf("\n%u test%s skipped, each for a facility this machine lacks:\n%s", nskips,
+	       nskips == 1 ? "" : "s", skips);
+	free(skips);
+	skips = NULL;
+	skips_len = 0;
+}
 
 int tests_add_suite(const char *suite, const struct test_def *tests)
 {
@@ -36,5 +81,6 @@ int tests_run(int (*const registers[])(void), size_t n)
 	if (CU_get_error() != CUE_SUCCESS)
 		failures++;
 	CU_cleanup_registry();
+	tests_print_skips();
 	return failures ? 1 : 0;
 }

@@ -37,13 +37,32 @@ int test_mutate_run_register(void);
 		CU_assertImplementation(CU_FALSE, __LINE__, msg_, __FILE__, "", CU_FALSE); \
 	} while (0)
 
-/* Whether this machine has what a freezer method needs (a cgroup2 mount, or
- * a cgroup v1 mount with the freezer controller; SIGSTOP always), read from
+/* Skipping: a test that needs a facility this machine lacks (no network
+ * namespace can be made, a read-only cgroup mount, ...) records why and
+ * returns; it is not a failure. tests_run lists every skip with its reason at
+ * the end ("note: skipping SUITE/TEST: reason") and counts them. */
+void tests_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define TEST_SKIP(...)                                                          \
+	do {                                                                    \
+		tests_skip(__VA_ARGS__);                                        \
+		return;                                                         \
+	} while (0)
+
+/* System tests only: whether network namespaces can be made here (run_probe,
+ * which first moves the test program into a user namespace of its own when
+ * it lacks CAP_SYS_ADMIN; called once from main before any test). When not,
+ * records a skip with the reason and returns false. */
+bool test_netns_usable(void);
+void test_netns_probe(void);
+
+/* Whether this machine has what a freezer method needs (a writable cgroup2
+ * mount, or a writable cgroup v1 mount with the freezer controller: a
+ * container's read-only one is as good as none; SIGSTOP always), read from
  * /proc/self/mountinfo without the code under test. A test of an absent
  * method says so on stderr and passes over it: a machine with only cgroup v2
  * (Debian 12's default) has no v1 freezer to test. A present one must work. */
 bool test_freezer_present(int method);
-/* test_freezer_present, and if absent says so: "(no cgroup v1 freezer here: not tested)". */
+/* test_freezer_present, and if absent records a skip saying why. */
 bool test_freezer_skip(int method);
 
 /* Registers every suite, runs them, prints CUnit's summary. Returns the exit

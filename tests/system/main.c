@@ -11,5 +11,7 @@ int main(void)
 		test_mutate_run_register,
 	};
 
+	/* First: it may move this process into a user namespace. */
+	test_netns_probe();
 	return tests_run(registers, sizeof(registers) / sizeof(registers[0]));
 }

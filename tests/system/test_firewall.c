@@ -144,6 +144,8 @@ static int env_open(struct fw_env *env, const char *name)
 	struct nl_error e = { 0 };
 
 	env->lfd[0] = env->lfd[1] = -1;
+	if (!test_netns_usable())
+		return -1;
 	if (ns_create(&env->ns, name, &e) < 0) {
 		TEST_FAILF("ns_create %s: %s", name, e.text);
 		return -1;

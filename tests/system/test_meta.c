@@ -28,15 +28,12 @@ static struct case_file *load(const char *path)
 	return &c;
 }
 
-static void require_root(void)
-{
-	char err[512];
-
-	if (run_probe(err, sizeof(err)) < 0) {
-		fprintf(stderr, "\n  %s\n", err);
-		CU_FAIL_FATAL("meta-tests run real cases: they need root (CAP_SYS_ADMIN, CAP_NET_ADMIN)");
-	}
-}
+/* Meta-tests run real cases: without network namespaces they skip. */
+#define require_root()                  \
+	do {                            \
+		if (!test_netns_usable()) \
+			return;         \
+	} while (0)
 
 /* Runs c in one family and returns the text report. */
 static char *run_and_report_with(const struct case_file *c, unsigned fam, enum frz_method frz, struct outcome *o)
@@ -120,7 +117,12 @@ static void test_wrong_expectation_fails_at_its_line(void)
 		char *text = run_and_report(c, fams[i], &o);
 
 		CU_ASSERT_EQUAL(o.verdict, VERDICT_FAIL);
-		CU_ASSERT_EQUAL_FATAL(o.failed_step >= 0, 1);
+		if (o.failed_step < 0) {
+			/* Not FATAL: that would jump past free(text). */
+			TEST_FAILF("no failed step; the report:\n%s", text);
+			free(text);
+			return;
+		}
 		CU_ASSERT_EQUAL(c->steps[o.failed_step].line, 13);
 		CU_ASSERT_PTR_NOT_NULL(strstr(text, "FAIL tests/meta/wrong-errno.case"));
 		CU_ASSERT_PTR_NOT_NULL(strstr(text, "tests/meta/wrong-errno.case:13:1: step `client recv 100`: "
