@@ -113,7 +113,7 @@ END {
 	print "details summary{cursor:pointer}details div{font-family:monospace;font-size:12px;max-width:40em;white-space:pre-wrap}" > html
 	print ".note{background:#f4f4f4;border-left:4px solid #999;padding:.5em 1em;max-width:60em}" > html
 	print "</style></head><body>" > html
-	printf "<h1>nsfault kernel matrix</h1>\n<p>%s; %d variants on %d kernels.</p>\n", esc(when), nv, nk > html
+	printf "<h1>nsfault kernel matrix</h1>\n<p>%s, from %s: %d variants on %d kernels.</p>\n", esc(when), esc(dir), nv, nk > html
 	print "<h2>Kernels</h2><table><tr><th>kernel</th><th>release</th><th>where</th><th>passed</th><th>failed</th><th>skipped</th><th>host</th></tr>" > html
 	for (k = 1; k <= nk; k++) {
 		p = f = s = 0

@@ -66,5 +66,5 @@ for m in "$@"; do
 done >"$kernels"
 
 mkdir -p "$(dirname "$html")"
-awk -F '\t' -v html="$html" -v all="${MATRIX_ALL:-0}" -v have_obs="$have_obs" \
+awk -F '\t' -v html="$html" -v dir="$dir" -v all="${MATRIX_ALL:-0}" -v have_obs="$have_obs" \
 	-v when="$(date -u '+%Y-%m-%d %H:%M UTC')" -f "$here/table.awk" "$kernels"
