@@ -15,7 +15,8 @@
 #
 # Prints one row per kernel (passed / failed / skipped, wall time, outcome),
 # then every failing variant with its step, expected and got, and what its
-# re-run alone said. Exit status: 0 when every kernel ran to its end with no
+# re-run alone said, then the case x kernel table (table.sh), also written as
+# MATRIX_HTML (default matrix.html beside RESULTS_DIR). Exit status: 0 when every kernel ran to its end with no
 # failure, 1 otherwise.
 set -euo pipefail
 here=$(dirname "$0")
@@ -202,4 +203,6 @@ for m in "${metas[@]}"; do
 		printf '       %s\n' "$verdict_alone"
 	done <"$base.tsv"
 done
+# The case x kernel table on the terminal and as a page (table.sh).
+"$here/table.sh" "$dir" "${MATRIX_HTML:-$(dirname "$dir")/matrix.html}" "${metas[@]}"
 exit "$bad"

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# table.sh RESULTS_DIR HTML META...
+#
+# The case x kernel table, from the <label>.tsv (and .confirm.tsv) that
+# render.sh wrote beside each META, in the order the METAs are given (the
+# running kernel first). Prints it on stdout and writes the same as one
+# self-contained page to HTML (inline CSS, no script, no external resource).
+#
+# Rows: variants; columns: kernels. A cell is ok, SKIP (reason), - (not
+# run on that kernel) or FAIL at its first differing step, with what the
+# re-run alone said: confirmed (failed every time), flaky (mixed), passes
+# alone (timing under load), not conclusive (confirmed, but the host was
+# busy), not re-run. The terminal lists only the rows that are not ok
+# everywhere (MATRIX_ALL=1: every row); the page holds every row.
+#
+# Observed sequences: KTAP carries verdicts and the failing step only, so
+# two kernels that both pass cannot be compared step by step yet. The one
+# place a reader of nsfault's JSON results plugs in is observed_tsv below.
+set -euo pipefail
+here=$(dirname "$0")
+# shellcheck source=ci/kernel-matrix/lib.sh
+. "$here/lib.sh"
+
+[ $# -ge 3 ] || die "usage: table.sh RESULTS_DIR HTML META..."
+dir=$1 html=$2
+shift 2
+
+# observed_tsv META: the observed sequence of every variant of that kernel,
+# one line "variant TAB step-line TAB observed" per step, on stdout. KTAP
+# has no such data: nothing is printed and the page says so. JSON HOOK:
+# when nsfault run --json exists, read <label>.json here (FORMAT=json in
+# the meta) and print those lines; the "differ between kernels" list below
+# is then filled without any other change.
+observed_tsv() {
+	case $(kv_get "$1" FORMAT) in
+	*) return 0 ;;
+	esac
+}
+
+busy_of() {
+	local load cpus
+	load=$(kv_get "$1" HOST_LOAD)
+	cpus=$(kv_get "$1" HOST_CPUS)
+	[ -n "$load" ] && [ -n "$cpus" ] || return 0
+	awk -v l="$load" -v c="$cpus" 'BEGIN { split(l, a, " "); m = a[1] > a[2] ? a[1] : a[2]; if (m > c) print m }'
+}
+
+# One line per kernel for awk: label, release, where, busy load, tsv,
+# confirm tsv (or -), observed file (or -).
+kernels=$(mktemp)
+obsdir=$(mktemp -d)
+trap 'rm -rf "$kernels" "$obsdir"' EXIT
+have_obs=0
+for m in "$@"; do
+	base=${m%.meta}
+	label=$(kv_get "$m" LABEL)
+	ctsv=-
+	[ ! -s "$base.confirm.tsv" ] || ctsv=$base.confirm.tsv
+	cbusy=
+	[ ! -e "$base.confirm.meta" ] || cbusy=$(busy_of "$base.confirm.meta")
+	obs=$obsdir/$label
+	observed_tsv "$m" >"$obs"
+	if [ -s "$obs" ]; then have_obs=1; else obs=-; fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$(kv_get "$m" KVER)" \
+		"$(kv_get "$m" WHERE)" "$(busy_of "$m")" "$base.tsv" "$ctsv" "$cbusy" "$obs"
+done >"$kernels"
+
+mkdir -p "$(dirname "$html")"
+awk -F '\t' -v html="$html" -v dir="$dir" -v all="${MATRIX_ALL:-0}" -v have_obs="$have_obs" \
+	-v when="$(date -u '+%Y-%m-%d %H:%M UTC')" -f "$here/table.awk" "$kernels"
