@@ -75,6 +75,7 @@ static int open_in_ns(void *arg)
 			snprintf(a->err, a->errlen, "capture on %s: more than %d links", a->hostname, CAP_MAX_LINKS);
 			rc = -1;
 		} else if ((l->fd = open_one((int)i->if_index)) < 0) {
+			a->c->open_errno = errno;
 			snprintf(a->err, a->errlen, "capture on %s:%s: AF_PACKET socket: %s", a->hostname, i->if_name,
 				 err_name(errno));
 			rc = -1;

@@ -52,6 +52,7 @@ struct capture {
 	struct cap_pkt *pkts;           /* CAP_MAX_PKTS of them */
 	uint64_t dropped;               /* by the kernel (full buffer) or here (array full) */
 	int step;                       /* stamped on packets drained from now on */
+	int open_errno;                 /* why the last cap_open_host failed to open a socket, or 0 */
 };
 
 /* Empties c (no sockets, no packets, step -1). */

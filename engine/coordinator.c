@@ -198,7 +198,7 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	else if (undo_push(undo_agents, &k) < 0)
 		o->verdict = VERDICT_FAIL, snprintf(o->reason, sizeof(o->reason), "undo registry full");
 	else if (wire_start(&k) < 0)
-		o->verdict = VERDICT_FAIL;
+		o->verdict = o->verdict == VERDICT_SKIP ? VERDICT_SKIP : VERDICT_FAIL;
 	else {
 		run_steps(&k);
 		wire_finish(&k);

@@ -15,6 +15,7 @@
  * any thread exists. Returns 0, or -1 with errno (EPERM: user namespaces
  * are not allowed here). */
 int userns_enter(void);
+/* NSFAULT_NO_USERNS=1 in the environment turns it off (it fails with EPERM). */
 
 /* Whether this process is in a user namespace userns_enter made. */
 bool userns_entered(void);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Capture lifecycle and the files a failed variant leaves. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 #include "engine/coord_state.h"
 #include "engine/wire.h"
+#include "lang/verbs.h"
 #include "actions/host_diag.h"
 #include "report/pcapng.h"
 #include "util/errnames.h"
@@ -20,6 +22,18 @@ static void undo_capture(void *arg)
 	cap_close(arg);
 }
 
+/* Whether a step of c looks at or sends packets itself. */
+static bool wire_needed(const struct case_file *c)
+{
+	for (int i = 0; i < c->nsteps; i++) {
+		enum verb_id id = c->steps[i].verb->id;
+
+		if (id == VERB_WIRE || id == VERB_WAIT_WIRE || id == VERB_INJECT)
+			return true;
+	}
+	return false;
+}
+
 int wire_start(struct coord *k)
 {
 	struct outcome *o = k->o;
@@ -29,9 +43,27 @@ int wire_start(struct coord *k)
 		snprintf(o->reason, sizeof(o->reason), "undo registry full");
 		return -1;
 	}
-	for (int h = 0; h < k->c->nhosts; h++)
-		if (cap_open_host(&k->cap, &k->topo.hosts[h], h, k->c->hosts[h], o->reason, sizeof(o->reason)) < 0)
+	for (int h = 0; h < k->c->nhosts; h++) {
+		if (cap_open_host(&k->cap, &k->topo.hosts[h], h, k->c->hosts[h], o->reason, sizeof(o->reason)) == 0)
+			continue;
+		if (k->cap.open_errno != EPERM && k->cap.open_errno != EACCES)
 			return -1;
+		/* No CAP_NET_RAW here (a user namespace that does not own the
+		 * namespace, a container without it): a case about the wire
+		 * cannot run; any other runs without a capture. */
+		if (wire_needed(k->c)) {
+			char why[sizeof(o->reason) - 64];
+
+			snprintf(why, sizeof(why), "%.*s", (int)sizeof(why) - 1, o->reason);
+			snprintf(o->reason, sizeof(o->reason), "the case watches the wire, and %s (needs CAP_NET_RAW)", why);
+			o->verdict = VERDICT_SKIP;
+			return -1;
+		}
+		cap_close(&k->cap);
+		cap_init(&k->cap);
+		o->reason[0] = '\0';
+		return 0;
+	}
 	return 0;
 }
 

@@ -51,10 +51,11 @@ check hash 0 2 2 0 0 2 0 0 -- "$nsfault" run "$tmp/a#b %c/x#1.case"
 check malformed 2 1 0 1 0 0 1 0 -- "$nsfault" run tests/meta/malformed.case
 grep -q '<error type="malformed"' "$tmp/malformed.xml" || { echo "consumers: malformed: no <error> testcase"; bad=1; }
 
-# Skip-all: an unprivileged user cannot create a network namespace.
+# Skip-all: an unprivileged user, kept out of user namespaces, cannot create
+# a network namespace.
 if command -v setpriv >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 	chmod 1777 "$tmp"
-	check skipall 4 0 0 0 0 0 0 1 --skip-all -- setpriv --reuid=65534 --regid=65534 --clear-groups \
+	check skipall 4 0 0 0 0 0 0 1 --skip-all -- env NSFAULT_NO_USERNS=1 setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$nsfault" run tests/meta/right-errno.case
 else
 	echo "consumers: skip-all not checked (needs root and setpriv to drop privilege)"
