@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # nsfault — see README.md. `make` builds build/nsfault; `sudo make run` runs the
 # case suite; `sudo make check` runs the layout check, the unit tests, a short
 # fuzz run and the case suite, built with AddressSanitizer and UBSan.
@@ -133,6 +134,7 @@ soak: deps build/nsfault
 layout:
 	sh tests/arch/check-layout.sh
 	sh tests/arch/selftest.sh
+	sh tests/arch/check-spdx.sh
 
 # Each target runs FUZZ_SECONDS. New inputs go to tests/fuzz/corpus (commit
 # them) unless FUZZ_KEEP is empty, then to a scratch directory. A crash

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fw_: firewall rules inside one host's namespace.
  *
  * nft runs in-process through libnftables. libnftables 1.0.6 opens its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fw_: firewall rules inside one host's namespace, with one of three backends.
  * Nothing is ever applied in the initial namespace: every call enters the
  * host's namespace first (nft through libnftables in-process; iptables by

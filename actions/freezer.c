@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* frz_: freezing and thawing one process by cgroup v2, cgroup v1 or SIGSTOP.
  *
  * Kernel fact that shapes frz_release: a task frozen by the cgroup v1 freezer

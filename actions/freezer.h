@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* frz_: freezing and thawing one process (an actor), by the best mechanism
  * this machine has: the cgroup v2 freezer (cgroup.freeze), else the cgroup v1
  * freezer (freezer.state), else SIGSTOP/SIGCONT. The report names the one used.

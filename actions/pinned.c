@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The pinned sysctls. */
 #include <sys/socket.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* pinned_: the sysctls every namespace of a run gets before anything else, to
  * remove known sources of nondeterminism. One table, documented in README.md. */
 #ifndef NSF_PINNED_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Socket calls, as an agent executes them: one call per step, its return value
  * and errno recorded as they are. */
 #include <errno.h>

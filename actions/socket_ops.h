@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* op_: the agent verbs' calls, as an actor's process makes them inside its
  * host's namespace: one call per step, its return value and errno recorded
  * as they are. They decide nothing: sequencing, bounds and verdicts are the

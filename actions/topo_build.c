@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Building a topology's namespaces. */
 #include <errno.h>
 #include <stdio.h>

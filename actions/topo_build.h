@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* build_: turns a topology into live namespaces for one address family:
  * namespaces with the pinned sysctls and the case's own, veth links up,
  * addresses, routes, forwarding on the router. Each namespace's undo is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # container-check: run `make check` where users' CI runs it — inside a Debian 12
 # container — under each common container profile, and print one table of what
 # happened (issue 8). `make container-check` runs this; it needs root.

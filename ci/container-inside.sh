@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # What ci/container-check.sh runs inside the nsfault image under each profile:
 # who we are and what confines us, `nsfault doctor`, then `make check` — and,
 # when `make check` stopped at the unit tests, the case suite on its own, so

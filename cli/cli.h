@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cli_: the command line. Every subcommand is a row of cli_commands[] with
  * its options as a table, so that usage, `--help` for every subcommand and
  * the man page come from one source and cannot drift apart. A new subcommand

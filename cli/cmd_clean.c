@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `nsfault clean`: removes what a killed run left behind. */
 #include <stdio.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `nsfault list`: one line per case, or the verbs a step can use. */
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `nsfault record`: runs a case and writes what the kernel answered into its
  * expectations. A step whose expectation already holds in every variant is
  * left as the author wrote it (ranges, one-of, comments); a step ending in

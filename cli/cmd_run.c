@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `nsfault run`: every variant of the cases given, reported as it ends. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* `nsfault doctor`: what this machine offers the suite — privilege, kernel
  * options, freezers, firewall backends — each with what a missing one makes skip. */
 #include <stdbool.h>

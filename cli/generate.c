@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The man page and the bash completion, generated from the command and
  * option tables so that neither can drift from what the program accepts.
  * `make` writes them with `nsfault --man` and `nsfault --bash-completion`. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Finding and loading the case files a command is given. */
 #include <libgen.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The nsfault command line: finds the subcommand and hands it the rest. */
 #include <getopt.h>
 #include <stdio.h>

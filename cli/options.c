@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The option tables turned into getopt's arguments and into help text. */
 #include <getopt.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The agent process and the coordinator's side of its link.
  *
  * Protocol over a SOCK_SEQPACKET socketpair, one datagram per message:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* agent_: one actor's process, inside its host's namespace. It executes the
  * step it is handed with the verb's handler (engine/dispatch.h) on its
  * struct sock_ctx (actions/socket_ops.h) and reports a struct result; it

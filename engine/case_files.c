@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Walking directories for *.case files, in a stable order, and reading them. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* collect_: finds case files; case_load reads one and hands its text to the
  * parser, which reads no file itself (lang/parser.h). */
 #ifndef NSF_COLLECT_H

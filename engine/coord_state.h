@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The coordinator's state, shared by coordinator.c and the coordinator verbs'
  * handlers (steps_process.c, steps_host.c, declared in engine/dispatch.h).
  * Internal to the engine. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The coordinator: sequencing, bounds and verdicts for one case variant. */
 #include <errno.h>
 #include <signal.h>

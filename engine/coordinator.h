@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* coord_: runs one case variant inside the calling process: checks the
  * case's requirements, builds the topology, starts each actor's agent when
  * it is first needed, hands each step to its agent or runs it itself,

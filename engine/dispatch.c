@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Verb id -> handler. A verb's row in lang/verbs.c says where it runs; the
  * unit test checks that exactly the matching table below has its handler. */
 #include "engine/dispatch.h"

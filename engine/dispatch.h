@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* dispatch_: the handler of each verb. The language gives every verb an id
  * and says where it runs (lang/verbs.h); this maps the id to the code: an
  * agent verb to its call in the actor's process (actions/socket_ops.h), a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The running kernel's version, config options, sysctls and tools. */
 #include <stdio.h>
 #include <stdlib.h>

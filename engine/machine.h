@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* kernel_: facts about the running kernel and machine that case
  * requirements and kernel-dependent expectations ask about. */
 #ifndef NSF_KERNEL_H

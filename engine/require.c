@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Checking requirements: the kernel version, config options, sysctls, tools. */
 #include <stdio.h>
 #include "lang/expect.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* require_: a case's `require` lines against this machine. */
 #ifndef NSF_REQUIRE_H
 #define NSF_REQUIRE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* run_: runs case variants, each in a child process of its own, so that a
  * case's namespaces, agents and links vanish with it whatever happens —
  * including SIGKILL of the runner (the children have PR_SET_PDEATHSIG). */

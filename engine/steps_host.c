@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Coordinator verbs on hosts: power off and on, links down and up.
  *
  * Power off cuts the host off first and kills afterwards: its links move to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Coordinator verbs on processes and sockets: collecting started calls,
  * signals, freezing, destroying a socket from outside, letting time pass.
  * None of them needs the actor to answer. */

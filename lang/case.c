@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Look-ups on a parsed case. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* case_: the Case value a case file parses to. Pure data: no syscalls happen
  * while building or reading it, so the parser can be unit-tested and fuzzed. */
 #ifndef NSF_CASE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* match_: expectations, observed results, and the verdict between them.
  *
  * Results are data: every step produces a struct result, the matcher compares

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Backend-neutral rules and their nft / iptables spellings. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fw_rule_: one firewall rule as a case states it, independent of the
  * backend, the backends a case can run it with, and its translation into
  * nft or iptables commands. Pure: actions/firewall.c applies the commands. */

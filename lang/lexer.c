@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Splits case-file lines into words with their columns. */
 #include <string.h>
 #include "lang/lexer.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* lex_: splits one line of a case file into words.
  *
  * A word is a run of characters other than blanks, '=' and '#'; '=' is a word of

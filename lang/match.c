@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The matcher: expectation x observed result -> verdict, and how both print. */
 #include <limits.h>
 #include <stdio.h>

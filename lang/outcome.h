@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What one run of one case variant produced: the verdict and every step's
  * result. The case process sends it to the runner as one block; reporters
  * read only this and the case. */

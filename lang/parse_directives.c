@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Directives: scenario, topology, family, actor, require, sysctl, backends,
  * neighbours. */
 #include <stdio.h>

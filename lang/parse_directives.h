@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse_directive: the lines that describe a case rather than a step:
  * scenario, topology, family, actor, require, sysctl, backends,
  * neighbours. Internal to the language. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Expectations: values, errnos, states, poll events, ranges, alternatives,
  * durations, error-queue fields and guards (`kernel OP VERSION` itself is
  * parse_util.c's, shared with `require kernel`). */

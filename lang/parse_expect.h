@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse_expect: the expectation after a step's '=', and the guards that
  * restrict it to some kernels or one family. Internal to the language. */
 #ifndef NSF_PARSE_EXPECT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What the parser's files share. */
 #include <errno.h>
 #include <stdarg.h>

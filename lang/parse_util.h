@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* parse_: what the parser's files share: the parser's state, error
  * reporting, words as numbers, the topology default and kernel guards.
  * Internal to the language. Calls go one way:

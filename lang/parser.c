@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The case language, line by line. A line is a directive, a step
  *     ACTOR[.SOCKET] [start] VERB ARGS... [as NAME] [= EXPECTATION]
  *     HOST VERB ARGS... [= EXPECTATION]               (host verbs)

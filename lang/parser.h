@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* case_: parsing the text of a case file into a struct case_file. Pure: no
  * system call, no file, nothing kept between calls; the same text always
  * gives the same case or the same error, so every malformed form can be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Rewriting expectations in a case file's text. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* rw_: rewriting a case file's expectations in its text, for `nsfault
  * record`. Pure: text in, text out. Only the expectation part of a line
  * changes; the call, its alignment (the column of '=') and a trailing

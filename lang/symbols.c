@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Symbolic names for TCP states, socket options, flags and shutdown. */
 #include <poll.h>
 #include <signal.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* names_: the symbolic names a case file and a report use, and their values. */
 #ifndef NSF_NAMES_H
 #define NSF_NAMES_H

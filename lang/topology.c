@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The topologies: who is linked to whom, with which addresses. */
 #include <arpa/inet.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* topo_: the topologies a case can ask for. Pure data: hosts, links, addresses
  * and routes; actions/topo_build.c turns one into namespaces.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The verb table: one row per verb, in enum verb_id order. */
 #include <stdio.h>
 #include <string.h>

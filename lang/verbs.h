@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* verb_: the table of everything a step can do: each verb's id, words,
  * argument schema, parse-time bookkeeping and where it runs. The parser
  * reads it; the engine maps the id to a handler (engine/dispatch.h), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Kernel versions: text to number and back. */
 #include <stdio.h>
 #include <string.h>

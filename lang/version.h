@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* version_: kernel versions as a case writes them ("6.1", "5.10.0") and as
  * the numbers guards compare: major << 16 | minor << 8 | patch, the way
  * KERNEL_VERSION() builds them. Pure: reading the running kernel's version

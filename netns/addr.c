@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_addr_: addresses over rtnetlink, and parsing them. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_addr_: addresses inside a namespace, and parsing them (routes are in
  * netns/route.h). */
 #ifndef NSF_ADDR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_diag_: finding and destroying TCP sockets by 4-tuple over NETLINK_SOCK_DIAG.
  *
  * The sock_diag socket is opened inside the namespace (ns_within) and then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_diag_: socket diagnostics (NETLINK_SOCK_DIAG) inside a namespace: find
  * and destroy TCP sockets by 4-tuple, as `ss -K` does (SOCK_DESTROY, kernel
  * CONFIG_INET_DIAG_DESTROY). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_link_: links over rtnetlink. */
 #include <errno.h>
 #include <stdio.h>

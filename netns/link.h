@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_link_: links inside a namespace: veth pairs, up/down, MTU, moving a link
  * to another namespace, and one query for what the kernel says about a link
  * (index, operstate, MTU, hardware address, packets received). The requests

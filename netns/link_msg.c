@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_link_*_msg: building link requests. */
 #include <linux/if.h>
 #include <linux/if_link.h>

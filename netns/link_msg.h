@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_link_*_msg: the rtnetlink requests about links, built without being sent
  * (pure: the tests check them attribute by attribute). Below netns/link and
  * netns/ns, which send them. Each returns NULL when the names do not fit in

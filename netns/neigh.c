@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Permanent neighbour entries. */
 #include <arpa/inet.h>
 #include <errno.h>

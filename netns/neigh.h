@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_neigh_: static neighbour entries, so that no ARP or neighbour
  * discovery runs between the hosts of a case: address resolution has timers
  * (a lost solicitation is retried after a second) and is part of no scenario.

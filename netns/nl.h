@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* nl_: one rtnetlink connection and the request/acknowledge exchange over libmnl.
  *
  * A netlink socket belongs to the network namespace its creator was in when it

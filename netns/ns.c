@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_: network namespaces held by file descriptor. */
 #include <errno.h>
 #include <fcntl.h>

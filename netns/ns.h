@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_: network namespaces held by file descriptor.
  *
  * A namespace is created with unshare() and immediately left again; it stays

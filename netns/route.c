@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_route_: routes over rtnetlink. */
 #include <errno.h>
 #include <stdio.h>

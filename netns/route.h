@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_route_: routes inside a namespace: adding one, and asking how an address
  * is routed (which also tells when an address has become local). */
 #ifndef NSF_ROUTE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_sysctl_: per-namespace sysctls, read and written from inside the namespace. */
 #include <errno.h>
 #include <fcntl.h>

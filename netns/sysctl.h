@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_sysctl_: per-namespace sysctls. /proc/sys/net/ shows the namespace of the
  * process that opens the file, so each access briefly enters the namespace. */
 #ifndef NSF_SYSCTL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* report_: reporters read outcomes, never change them. A run reports through
  * one stream reporter (text or KTAP), and optionally also collects a JUnit
  * XML file. What they say about the run as a whole comes from the run

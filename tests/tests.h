@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Each tests/{pure,system}/test_*.c file adds one CUnit suite through its register function. */
 #ifndef NSF_TESTS_H
 #define NSF_TESTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The monotonic clock. */
 #include <time.h>
 #include "util/clock.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_clock_: the one monotonic clock every bounded wait and duration uses. */
 #ifndef NSF_CLOCK_H
 #define NSF_CLOCK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* errno and signal names. glibc knows every one (strerrorname_np and
  * sigabbrev_np, glibc >= 2.32); asking it keeps these from drifting from the
  * C library. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* err_, sig_: the names of errno values and signals, as case files write
  * them and reports print them: "ECONNRESET", "SIGKILL". Every part that names
  * an errno or a signal asks here, so all of them say the same. */

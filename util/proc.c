@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Child processes: spawn, bounded wait, kill, reap, and how they ended. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* proc_: child processes. Spawns one running a function (which may exec),
  * waits for it with a bound, kills it, reaps it and says how it ended. A
  * wait is an event, not a sleeping loop: a pidfd becomes readable when its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Bounded re-checking. */
 #include <time.h>
 #include "util/clock.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* retry_: re-checking a state that gives no event to wait on (a link's
  * operstate, a route, a TCP state), every POLL_INTERVAL_US, within a bound. */
 #ifndef NSF_RETRY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Every bound on a wait, and every interval of a wait that re-reads, in one
  * place. A wait that reaches its bound fails the step (or the case) and says
  * which bound it was. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The tool search path. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* tool_: where nsfault finds the programs it runs (iptables-legacy, ...) or
  * that a case requires. One fixed list of directories rather than $PATH,
  * which root shells and sudo set differently: a tool the requirement check

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The undo registry. */
 #include <stddef.h>
 #include "util/undo.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* undo_: whatever creates something (a namespace, an agent, a rule) registers
  * its undo at that moment; teardown runs them newest first, also after a
  * failure. A case process has one registry. */

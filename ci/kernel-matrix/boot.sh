@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # boot.sh KDIR PREFIX
 #
 # Boots the kernel of KDIR (see fetch.sh) under qemu with the suite's

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # fetch.sh SPEC
 #
 # Gets one kernel ready to boot under $MATRIX_DIR/kernels/<label>/ and prints

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # /init of the kernel-matrix guest (busybox sh, PID 1).
 #
 # Serial ports, as boot.sh wires them:

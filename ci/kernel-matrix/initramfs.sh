@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # initramfs.sh common OUT      the part every kernel shares
 # initramfs.sh kernel KDIR OUT the part of one kernel (modules, config)
 # initramfs.sh conf OUT        the part of one boot (/etc/matrix.conf)

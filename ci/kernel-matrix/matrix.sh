@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # matrix.sh [SPEC...]     (`make matrix KERNELS="SPEC ..."`)
 #
 # Runs the case suite on several kernels, one qemu guest at a time, plus the

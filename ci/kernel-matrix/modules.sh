@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # modules.sh MODDIR OUTDIR
 #
 # Picks the kernel modules the suite needs out of a kernel's module tree

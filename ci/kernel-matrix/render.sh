@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # render.sh [RESULTS_DIR]
 #
 # The summary of a matrix run, from the files collected in RESULTS_DIR

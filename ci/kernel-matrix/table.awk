@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # table.awk: the case x kernel table; called by table.sh, which documents
 # the input (one line per kernel) and the cells.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # table.sh RESULTS_DIR HTML META...
 #
 # The case x kernel table, from the <label>.tsv (and .confirm.tsv) that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Probe for ci/probe/probe.sh: does SOCK_DESTROY (`ss -K`, as nsfault's destroy)
  * work on an established loopback connection in this network namespace? */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Probe for ci/probe/probe.sh: which ways to a writable net.* sysctl work in
  * this container, with the syscall and errno of each.
  *   mounts-probe          unshare(CLONE_NEWNET), then write net.ipv4.icmp_ratelimit

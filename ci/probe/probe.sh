@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # What a container lets nsfault do, probed one syscall at a time: runs inside
 # the nsfault image (`ci/container-check.sh --probe PROFILE`). For each way to
 # a writable net.* sysctl, to a freezer, to firewall rules and to SOCK_DESTROY,

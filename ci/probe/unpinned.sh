@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # An experiment for the C changes issue 8 needs, run inside the nsfault image
 # (`ci/container-check.sh --run PROFILE bash ci/probe/unpinned.sh unshare -Urn`):
 # builds a throwaway copy of nsfault in /tmp whose pinned-sysctl list is empty

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Backend-neutral firewall rules: the exact commands each backend gets. */
 #include <string.h>
 #include "actions/firewall.h"

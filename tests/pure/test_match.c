@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The matcher: every expectation form accepts exactly what it says, and the
  * report prints values by name. */
 #include <errno.h>

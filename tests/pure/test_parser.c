@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The case language: good inputs parse to the expected Case, and every
  * malformed form is reported as path:line:col with what was expected. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Reporters: the text, KTAP and JUnit forms of the same outcomes. */
 #include <errno.h>
 #include <stdlib.h>

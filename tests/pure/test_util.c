@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* util/: errno and signal names, the tool search path, child processes. */
 #include <errno.h>
 #include <signal.h>

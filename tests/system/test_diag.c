@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests of netns/diag: the SOCK_DESTROY message (pure), then real TCP
  * connections over the loopback of a namespace the test creates (root). */
 #include <errno.h>

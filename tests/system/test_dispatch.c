@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The verb table and the dispatch agree: every verb id has its row, and
  * exactly one handler, of the kind its row says (agent or coordinator). */
 #include <string.h>

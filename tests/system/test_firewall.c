@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests of actions/firewall.c: argument checks without privileges, then live
  * tests (root) that prove each backend's rules by their effect on connect()
  * inside a namespace of their own, and that the initial namespace's rulesets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests of actions/freezer (root): each method freezes a real child process,
  * proven by the kernel's own view (cgroup.events, freezer.state, /proc state)
  * and by a ping that is answered only after the thaw. */

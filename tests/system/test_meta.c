@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Meta-tests: the whole engine, on the real kernel, must catch a wrong
  * expectation and report it at the right line, pass its control, reject a
  * malformed case with exit status 2 before creating anything, and leave no

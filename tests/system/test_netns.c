@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Tests of netns/: message construction and parsing (no privileges needed),
  * then live tests that build namespaces, veths, addresses and routes (root). */
 #include <dirent.h>
