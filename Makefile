@@ -159,18 +159,23 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
 container-check:
 	RUNFLAGS='$(RUNFLAGS)' bash ci/container-check.sh
 
-# Installs the Debian packages only when something is missing.
-deps:
+# Installs the Debian packages $(1) only when one is missing; $(2) names the
+# target in messages.
+define install_missing
 	@missing=""; \
-	for p in $(DEB_BUILD) $(DEB_RUN) $(DEB_CHECK); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
-	  if [ "$$(id -u)" != 0 ]; then echo "make deps: need root to install$$missing (try: sudo make deps)"; exit 1; fi; \
+	  echo "make $(2): installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make $(2): need root to install$$missing (try: sudo make $(2))"; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-	fi; \
-	pkg-config --exists $(PKGS) || { echo "make deps: pkg-config cannot find: $(PKGS)"; exit 1; }
+	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_BUILD) $(DEB_RUN) $(DEB_CHECK),deps)
+	@pkg-config --exists $(PKGS) || { echo "make deps: pkg-config cannot find: $(PKGS)"; exit 1; }
 
 # Issue 9: every case on each of KERNELS (Debian suites, suite:package, or
 # custom with KERNEL= MODULES= CONFIG=) booted under qemu, and on the running
@@ -184,15 +189,7 @@ matrix-render:
 	ci/kernel-matrix/render.sh
 
 matrix-deps:
-	@missing=""; \
-	for p in $(DEB_MATRIX); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make matrix-deps: installing$$missing"; \
-	  if [ "$$(id -u)" != 0 ]; then echo "make matrix-deps: need root to install$$missing"; exit 1; fi; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-	fi
+	$(call install_missing,$(DEB_MATRIX),matrix-deps)
 
 # The binary finds its corpus in ../share/nsfault/cases beside itself, so any
 # PREFIX works after a plain `make`.
