@@ -134,17 +134,18 @@ static int count_continuations(const struct rec *r, int line)
 static int eq_column(const struct rec *r, const struct case_step *s)
 {
 	const char *line = r->text;
-	const char *q;
+	const char *q, *eol;
 
 	for (int e = 0; e < s->nexpects; e++)
 		if (s->expects[e].line == s->line)
 			return s->expects[e].col;
 	for (int l = 1; l < s->line; l++)
 		line = strchr(line, '\n') + 1;
-	q = strchr(line, '?');
+	eol = strchrnul(line, '\n');
+	q = memchr(line, '?', (size_t)(eol - line));
 	while (q && q > line && q[-1] != '=')
 		q--;
-	return q ? (int)(q - line) : (int)strlen(s->text) + 2;
+	return q && q > line ? (int)(q - line) : (int)strlen(s->text) + 2;
 }
 
 /* Decides one step's edit; returns true when it has one. */
