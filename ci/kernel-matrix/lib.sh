@@ -127,3 +127,14 @@ safe_label() { printf '%s\n' "$1" | tr -c 'A-Za-z0-9._+\n-' '_'; }
 
 # key=value files (kernel.env, <kernel>.meta): value of KEY in FILE.
 kv_get() { sed -n "s/^$2=//p" "$1" 2>/dev/null | tail -n 1; }
+
+# "busy" when the host's 1-minute load average, before or after the run in
+# META, exceeded its CPU count: other work then stretched every step, and
+# a timing failure, even re-run alone, says nothing about the kernel.
+busy_load() {
+	local load cpus
+	load=$(kv_get "$1" HOST_LOAD)
+	cpus=$(kv_get "$1" HOST_CPUS)
+	[ -n "$load" ] && [ -n "$cpus" ] || return 0
+	awk -v l="$load" -v c="$cpus" 'BEGIN { split(l, a, " "); m = a[1] > a[2] ? a[1] : a[2]; if (m > c) print m }'
+}

@@ -88,16 +88,6 @@ bad=0
 rows=()
 declare -A fails_on=()
 
-# "busy" when the host's 1-minute load average, before or after the run in
-# META, exceeded its CPU count: other work then stretched every step, and
-# a timing failure, even re-run alone, says nothing about the kernel.
-busy_load() {
-	local load cpus
-	load=$(kv_get "$1" HOST_LOAD)
-	cpus=$(kv_get "$1" HOST_CPUS)
-	[ -n "$load" ] && [ -n "$cpus" ] || return 0
-	awk -v l="$load" -v c="$cpus" 'BEGIN { split(l, a, " "); m = a[1] > a[2] ? a[1] : a[2]; if (m > c) print m }'
-}
 for m in "${metas[@]}"; do
 	base=${m%.meta}
 	label=$(kv_get "$m" LABEL)

@@ -38,14 +38,6 @@ observed_tsv() {
 	esac
 }
 
-busy_of() {
-	local load cpus
-	load=$(kv_get "$1" HOST_LOAD)
-	cpus=$(kv_get "$1" HOST_CPUS)
-	[ -n "$load" ] && [ -n "$cpus" ] || return 0
-	awk -v l="$load" -v c="$cpus" 'BEGIN { split(l, a, " "); m = a[1] > a[2] ? a[1] : a[2]; if (m > c) print m }'
-}
-
 # One line per kernel for awk: label, release, where, busy load, tsv,
 # confirm tsv (or -), observed file (or -).
 kernels=$(mktemp)
@@ -58,12 +50,12 @@ for m in "$@"; do
 	ctsv=-
 	[ ! -s "$base.confirm.tsv" ] || ctsv=$base.confirm.tsv
 	cbusy=
-	[ ! -e "$base.confirm.meta" ] || cbusy=$(busy_of "$base.confirm.meta")
+	[ ! -e "$base.confirm.meta" ] || cbusy=$(busy_load "$base.confirm.meta")
 	obs=$obsdir/$label
 	observed_tsv "$m" >"$obs"
 	if [ -s "$obs" ]; then have_obs=1; else obs=-; fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$(kv_get "$m" KVER)" \
-		"$(kv_get "$m" WHERE)" "$(busy_of "$m")" "$base.tsv" "$ctsv" "$cbusy" "$obs"
+		"$(kv_get "$m" WHERE)" "$(busy_load "$m")" "$base.tsv" "$ctsv" "$cbusy" "$obs"
 done >"$kernels"
 
 mkdir -p "$(dirname "$html")"
