@@ -14,6 +14,7 @@
 #include "actions/counters.h"
 #include "lang/case.h"
 #include "lang/outcome.h"
+#include "util/tcpseg.h"
 
 struct coord_opts;              /* engine/coordinator.h */
 
@@ -44,6 +45,8 @@ struct coord {
 	int wire_mark[CASE_MAX_HOSTS];          /* first packet `wire` counts, by host */
 	bool ctr_marked[CASE_MAX_HOSTS];        /* `counter` subtracts ctr_mark, else 0 */
 	char ctr_mark[CASE_MAX_HOSTS][CTR_TEXT_LEN];
+	int ninjected;                          /* segments `inject` sent (engine/steps_inject.c), */
+	struct tcpseg injected[CASE_MAX_STEPS]; /* which it never learns numbers from */
 	struct outcome *o;
 };
 

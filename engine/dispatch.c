@@ -46,6 +46,7 @@ static const dispatch_coord_fn coord_handlers[VERB_COUNT] = {
 	[VERB_WAIT_WIRE] = coord_wait_wire,
 	[VERB_COUNTER] = coord_counter,
 	[VERB_INJECT] = coord_inject,
+	[VERB_WAIT_COUNTER] = coord_wait_counter,
 	[VERB_DIAG_STATE] = coord_diag_state,
 };
 

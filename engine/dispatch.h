@@ -45,7 +45,9 @@ void coord_mark(struct coord *k, const struct case_step *s, struct result *r);
 void coord_wire(struct coord *k, const struct case_step *s, struct result *r);
 void coord_wait_wire(struct coord *k, const struct case_step *s, struct result *r);
 void coord_counter(struct coord *k, const struct case_step *s, struct result *r);
-void coord_inject(struct coord *k, const struct case_step *s, struct result *r);
+void coord_wait_counter(struct coord *k, const struct case_step *s, struct result *r);
 void coord_diag_state(struct coord *k, const struct case_step *s, struct result *r);
+/* steps_inject.c: crafted segments. */
+void coord_inject(struct coord *k, const struct case_step *s, struct result *r);
 
 #endif

@@ -4,7 +4,8 @@
  * `wire` and `wait wire` count TCP segments in the capture (engine/wire.h)
  * on every link of the host, in one direction, that carry all the flags
  * asked for, from the host's mark on; `counter` reads a counter now and
- * subtracts its value at the mark. Without a mark both count from the
+ * subtracts its value at the mark, `wait counter` until that delta is
+ * large enough. Without a mark both count from the
  * variant's start: the capture starts with the topology, and a fresh
  * namespace's counters start at 0 (so do a powered-on host's). */
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include "engine/dispatch.h"
 #include "util/clock.h"
 #include "util/mib.h"
+#include "util/retry.h"
 #include "util/tcpseg.h"
 #include "netns/diag.h"
 
@@ -92,82 +94,70 @@ void coord_wait_wire(struct coord *k, const struct case_step *s, struct result *
 	r->ret = 0;
 }
 
-void coord_counter(struct coord *k, const struct case_step *s, struct result *r)
+/* The counter's value now minus its value at the host's mark (else 0).
+ * Returns 0, or -1 with r failed. */
+static int counter_delta(struct coord *k, int h, const char *name, long long *delta, struct result *r)
 {
 	static char now[CTR_TEXT_LEN];
-	int h = s->target_host;
 	long long v, before = 0;
 	char err[128];
 
 	if (ctr_snapshot(&k->topo.hosts[h], now, sizeof(now), err, sizeof(err)) < 0) {
 		wire_fail(r, EIO, err);
-		return;
+		return -1;
 	}
-	if (!mib_lookup(now, s->word, &v)) {
+	if (!mib_lookup(now, name, &v)) {
 		wire_fail(r, ENOENT, "no such counter in /proc/net/snmp, netstat or snmp6 (names as nstat prints them)");
-		return;
+		return -1;
 	}
 	if (k->ctr_marked[h])
-		mib_lookup(k->ctr_mark[h], s->word, &before);
-	r->ran = true;
-	r->ret = (long)(v - before);
+		mib_lookup(k->ctr_mark[h], name, &before);
+	*delta = v - before;
+	return 0;
 }
 
-/* The last TCP segment host received, or -1. */
-static int last_in(struct coord *k, int host, struct tcpseg *seg)
+void coord_counter(struct coord *k, const struct case_step *s, struct result *r)
 {
-	const struct capture *c = &k->cap;
+	long long d;
 
-	for (int i = c->npkts - 1; i >= 0; i--) {
-		const struct cap_pkt *p = &c->pkts[i];
-
-		if (c->links[p->link].host == host && !p->out && c->links[p->link].fd >= 0 &&
-		    tcpseg_parse(p->data, p->caplen, seg))
-			return i;
-	}
-	return -1;
-}
-
-/* The answer to segment `in`, as the host would send it: ports and
- * addresses swapped, seq = what the peer acknowledged (its RCV.NXT) +
- * offset, ack = what the peer will send next (its SND.NXT). */
-static void answer(const struct tcpseg *in, int flags, long offset, struct tcpseg *out)
-{
-	uint32_t ctl = (in->flags & (TCPF_SYN | TCPF_FIN)) ? 1 : 0;
-
-	*out = (struct tcpseg){ .family = in->family, .sport = in->dport, .dport = in->sport,
-				.seq = tcpseg_seq_add(in->ack, offset),
-				.ack = (flags & TCPF_ACK) ? tcpseg_seq_add(in->seq, (int64_t)in->paylen + ctl) : 0,
-				.flags = (uint16_t)(flags & 0xff), .win = (flags & TCPF_RST) ? 0 : 502 };
-	memcpy(out->src, in->dst, sizeof(out->src));
-	memcpy(out->dst, in->src, sizeof(out->dst));
-}
-
-/* The segment leaves through the host's own capture socket on that link:
- * a packet socket sends the frame as is, past the host's TCP stack, which
- * would never send it. The peer's capture sees it arrive. */
-void coord_inject(struct coord *k, const struct case_step *s, struct result *r)
-{
-	int flags = (int)s->arg[0], i;
-	struct tcpseg in, out;
-	uint8_t frame[128];
-	size_t len;
-
-	cap_drain(&k->cap);
-	if ((i = last_in(k, s->target_host, &in)) < 0) {
-		wire_fail(r, ENOENT, "the host has received no TCP segment to answer");
+	if (counter_delta(k, s->target_host, s->word, &d, r) < 0)
 		return;
-	}
-	answer(&in, flags, s->arg[1], &out);
-	len = tcpseg_build(&out, (flags & TCPF_SYN) && !(flags & TCPF_ACK) ? 1460 : 0, k->cap.pkts[i].data,
-			   k->cap.pkts[i].data + 6, frame, sizeof(frame));
-	if (send(k->cap.links[k->cap.pkts[i].link].fd, frame, len, 0) != (ssize_t)len) {
-		wire_fail(r, errno, "send on the packet socket failed");
-		return;
-	}
 	r->ran = true;
-	r->ret = 0;
-	snprintf(r->note, sizeof(r->note), "sent port %u -> %u seq %u ack %u", out.sport, out.dport, out.seq, out.ack);
+	r->ret = (long)d;
+}
+
+struct counter_wait {
+	struct coord *k;
+	const struct case_step *s;
+	struct result *r;
+	long long last;
+};
+
+static int counter_reached(void *arg)
+{
+	struct counter_wait *w = arg;
+
+	if (counter_delta(w->k, w->s->target_host, w->s->word, &w->last, w->r) < 0)
+		return -1;
+	return w->last >= w->s->arg[0];
+}
+
+/* A counter gives no event to wait on: it is re-read (util/retry.h). It
+ * moves when the kernel has processed a segment, which the capture sees
+ * just before. */
+void coord_wait_counter(struct coord *k, const struct case_step *s, struct result *r)
+{
+	struct counter_wait w = { k, s, r, 0 };
+	int rc = retry_until(counter_reached, &w, (int)s->wait_ms);
+
+	if (rc < 0)
+		return;
+	r->ran = true;
+	r->ret = rc ? 0 : -1;
+	if (!rc) {
+		r->err = ETIMEDOUT;
+		snprintf(r->note, sizeof(r->note), "%.48s was still %lld after %ld ms", s->word, w.last, s->wait_ms);
+	}
 }
 
 /* By the 4-tuple the socket had when last used: a closed socket's

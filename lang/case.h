@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include "lang/expect.h"
 #include "lang/fw_rule.h"
+#include "lang/inject.h"
 #include "util/timeouts.h"
 
 #define CASE_MAX_HOSTS   4
@@ -69,6 +70,7 @@ struct case_step {
 	int target_host;                /* for host:port arguments; -1 otherwise */
 	const struct sockopt *opt;      /* for setsockopt/getsockopt */
 	struct fw_rule rule;            /* for firewall add/del */
+	struct inject_spec inject;      /* for inject */
 	char word[CASE_TEXT_LEN];       /* a word argument (firewall rule text, interface) */
 	bool async;                     /* `start VERB`: collected later by `finish` */
 	long wait_ms;                   /* the duration argument (poll, wait state, blocked,

@@ -14,6 +14,7 @@
 #include "lang/parser.h"
 #include "lang/parse_directives.h"
 #include "lang/parse_expect.h"
+#include "lang/parse_inject.h"
 #include "lang/parse_util.h"
 #include "lang/verbs.h"
 #include "util/tcpseg.h"
@@ -212,20 +213,6 @@ static int arg_counter(struct parser *p, int i, struct case_step *s)
 	return 0;
 }
 
-/* An offset from a sequence number: -2^31 .. 2^32, with or without a sign. */
-static int arg_offset(struct parser *p, int i, long *v, const struct verb *vb)
-{
-	char text[32], *end;
-	long long n;
-
-	if (i >= p->nw || lex_copy(&p->w[i], text, sizeof(text)) < 0 || !text[0] ||
-	    ((n = strtoll(text, &end, 10)), *end) || n < -(1LL << 31) || n > (1LL << 32))
-		return parse_fail(p, parse_col(p, i), "expected an offset from RCV.NXT (-2147483648..4294967296), as in: %s",
-				  vb->usage);
-	*v = (long)n;
-	return 0;
-}
-
 /* The kernel takes an int (two for SO_LINGER): a value that does not fit
  * would be cut to another one silently. Timeouts in ms and SO_LINGER's
  * fields are not negative (the kernel would take a negative timeout as
@@ -382,7 +369,7 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 	case 'K': return arg_named(p, (*i)++, &s->arg[(*k)++], tcp_flags_value,
 				   "TCP flags such as SYN, RST|ACK or FIN (FIN SYN RST PSH ACK URG ECE CWR DATA), or any", -1);
 	case 'C': return arg_counter(p, (*i)++, s);
-	case 'Z': return arg_offset(p, (*i)++, &s->arg[(*k)++], vb);
+	case 'J': return parse_inject(p, i, s);
 	case 'F': return arg_fw_rule(p, i, s);
 	case 'D': return arg_fw_name(p, (*i)++, s);
 	case 'O': case 'G': {

@@ -99,12 +99,16 @@ const struct verb verb_table[VERB_COUNT + 1] = {
 	{ VERB_COUNTER, "counter", "C", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
 	  "HOST counter NAME",
 	  "an SNMP/netstat counter of the host (TcpOutRsts, TcpExtTCPChallengeACK), as a delta since its mark" },
-	{ VERB_INJECT, "inject", "KZ", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
-	  "HOST inject FLAGS OFFSET",
-	  "send a crafted segment to the peer of the last TCP segment the host received, seq = the peer's RCV.NXT + OFFSET" },
+	{ VERB_INJECT, "inject", "J", 0, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	  "HOST inject FLAGS SEQ [ack SEQ] [sport PORT] [dport PORT] [to HOST:PORT]",
+	  "send a crafted segment from a raw socket: on the connection of the last segment the host received (SEQ: "
+	  "K from RCV.NXT, acked[+K], absolute N), or to HOST:PORT (absolute numbers, sport named)" },
 	{ VERB_DIAG_STATE, "diag state", "", 0, A, SOCK_USE, VK_STATE, false, false, EFF_NONE, COORD,
 	  "diag state",
 	  "the TCP state sock_diag finds for the socket's last 4-tuple, also after close (TIME_WAIT); -1 ENOENT: none" },
+	{ VERB_WAIT_COUNTER, "wait counter", "C>Nt", TIMEOUT_WIRE_WAIT_MS, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	  "HOST wait counter NAME >= N [MS]",
+	  "wait until the counter's delta since the mark is at least N, at most MS ms (default 3000): 0, else -1 ETIMEDOUT" },
 	{ 0 },
 };
 

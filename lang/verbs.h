@@ -19,7 +19,7 @@ enum verb_id {
 	VERB_INQ, VERB_OUTQ, VERB_STATE, VERB_WAIT_STATE, VERB_WAIT_INQ, VERB_WAIT_OUTQ, VERB_SIGPIPES, VERB_EXIT,
 	VERB_FINISH, VERB_BLOCKED, VERB_KILL, VERB_FREEZE, VERB_THAW, VERB_DESTROY, VERB_SLEEP,
 	VERB_POWEROFF, VERB_POWERON, VERB_FIREWALL_ADD, VERB_FIREWALL_DEL, VERB_MTU, VERB_LINK,
-	VERB_MARK, VERB_WIRE, VERB_WAIT_WIRE, VERB_COUNTER, VERB_INJECT, VERB_DIAG_STATE,
+	VERB_MARK, VERB_WIRE, VERB_WAIT_WIRE, VERB_COUNTER, VERB_INJECT, VERB_DIAG_STATE, VERB_WAIT_COUNTER,
 	VERB_COUNT
 };
 
@@ -69,7 +69,7 @@ enum verb_effect {
  *   F  a firewall rule: NAME CHAIN MATCH ACTION     D  the NAME of a rule in place
  *   R  out | in (a direction on the wire)             K  TCP flags SYN|ACK..., or any
  *   C  a counter name (TcpOutRsts), into word
- *   Z  a signed offset from a sequence number
+ *   J  what `inject` sends (lang/parse_inject.h), into inject
  * A duration is how long the call itself may wait: it goes to the step's
  * wait_ms, not to an arg slot, and the coordinator's bound on the step grows
  * by as much. */

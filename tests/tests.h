@@ -23,6 +23,7 @@ int test_util_register(void);
 int test_rewrite_register(void);
 int test_version_register(void);
 int test_fuzz_findings_register(void);
+int test_inject_register(void);
 int test_wire_register(void);
 int test_dispatch_register(void);
 int test_case_files_register(void);

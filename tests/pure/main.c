@@ -9,7 +9,7 @@ int main(void)
 	int (*const registers[])(void) = {
 		test_parser_register, test_match_register, test_fw_rule_register, test_report_register, test_results_register,
 		test_util_register, test_rewrite_register, test_version_register,
-		test_fuzz_findings_register, test_wire_register, test_mutate_register,
+		test_fuzz_findings_register, test_wire_register, test_inject_register, test_mutate_register,
 	};
 
 	return tests_run(registers, sizeof(registers) / sizeof(registers[0]));

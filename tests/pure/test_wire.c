@@ -251,7 +251,8 @@ static void test_wire_forms(void)
 	static struct case_file c;
 	char err[512] = "";
 	const char *good = "scenario E4 \"s\"\nserver mark\nserver wire out RST|ACK = 1\n"
-			   "client wait wire in FIN 500\nserver counter TcpOutRsts = 0\n";
+			   "client wait wire in FIN 500\nserver counter TcpOutRsts = 0\n"
+			   "server wait counter TcpExtEmbryonicRsts >= 2 700\n";
 
 	CU_ASSERT_EQUAL_FATAL(case_parse("t.case", good, &c, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(c.steps[0].verb->id, VERB_MARK);
@@ -263,6 +264,10 @@ static void test_wire_forms(void)
 	CU_ASSERT_EQUAL(c.steps[2].wait_ms, 500);
 	CU_ASSERT_EQUAL(c.steps[2].target_host, 0);
 	CU_ASSERT_STRING_EQUAL(c.steps[3].word, "TcpOutRsts");
+	CU_ASSERT_EQUAL(c.steps[4].verb->id, VERB_WAIT_COUNTER);
+	CU_ASSERT_STRING_EQUAL(c.steps[4].word, "TcpExtEmbryonicRsts");
+	CU_ASSERT_EQUAL(c.steps[4].arg[0], 2);
+	CU_ASSERT_EQUAL(c.steps[4].wait_ms, 700);
 }
 
 /* Every malformed form of the wire verbs: position and message. */
@@ -279,6 +284,10 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ "scenario E4 \"s\"\nserver inject RST 4294967297\n", "t.case:2:19:", "expected an offset from RCV.NXT" },
 	{ "scenario E4 \"s\"\nserver inject BOGUS 0\n", "t.case:2:15:", "expected TCP flags" },
 	{ "scenario E4 \"s\"\nserver mark now\n", "t.case:2:13:", "expected '= RESULT' or the end of the line" },
+	{ "scenario E4 \"s\"\nserver wait counter TcpOutRsts 1\n", "t.case:2:32:", "expected '>='" },
+	{ "scenario E4 \"s\"\nserver wait counter TcpOutRsts >= x\n", "t.case:2:35:", "expected a count" },
+	{ "scenario E4 \"s\"\nserver wait counter >= 1\n", "t.case:2:21:", "expected a counter name" },
+	{ "scenario E4 \"s\"\nserver wait counter TcpOutRsts >= 1 forever\n", "t.case:2:37:", "expected a count" },
 };
 
 static void test_wire_malformed(void)
