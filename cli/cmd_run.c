@@ -12,7 +12,7 @@
 #include "report/report.h"
 #include "util/errnames.h"
 
-enum { OPT_JUNIT = 256, OPT_JSON, OPT_PCAP_DIR };
+enum { OPT_JUNIT = 256, OPT_JSON, OPT_PCAP_DIR, OPT_NO_CAPTURE };
 
 const struct cli_opt run_options[] = {
 	{ 'v', "verbose", NULL, "list every step's result of passing cases too" },
@@ -25,6 +25,7 @@ const struct cli_opt run_options[] = {
 	{ OPT_JUNIT, "junit", "FILE", "also write a JUnit XML report to FILE" },
 	{ OPT_JSON, "json", "FILE", "also write every observed result as JSON to FILE" },
 	{ OPT_PCAP_DIR, "pcap-dir", "DIR", "write every variant's capture (pcapng) to DIR; failed ones always go to $TMPDIR/nsfault-pcap" },
+	{ OPT_NO_CAPTURE, "no-capture", NULL, "capture nothing (to measure what capture costs); cases that watch the wire skip" },
 	{ 0 },
 };
 
@@ -73,6 +74,7 @@ static int apply_option(int ch, struct run_opts *o, struct run_files *files)
 	case OPT_JUNIT: files->junit = optarg; return 0;
 	case OPT_JSON: files->json = optarg; return 0;
 	case OPT_PCAP_DIR: o->coord.pcap_dir = optarg; return 0;
+	case OPT_NO_CAPTURE: o->coord.no_capture = true; return 0;
 	case 'r':
 		return number_in(optarg, 1, 1000000, &o->repeat) < 0 ? bad_value("-r", optarg, "a count >= 1") : 0;
 	case 'j':

@@ -16,6 +16,7 @@ struct coord_opts {
 	bool keep_going;        /* run every step even after a mismatch */
 	enum frz_method freezer;/* FRZ_AUTO, or one forced method */
 	const char *pcap_dir;   /* write every variant's pcapng there; NULL: failed ones, to the default */
+	bool no_capture;        /* open no capture socket; a case that watches the wire skips */
 };
 
 /* Runs variant v of c. Stops at the first step whose result does not
