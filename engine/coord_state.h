@@ -41,6 +41,7 @@ struct coord {
 	uint64_t rx_at_off[CASE_MAX_HOSTS];     /* peers' rx packet counts at poweroff */
 	struct actor_live actors[CASE_MAX_ACTORS];      /* by actor index */
 	const char *pcap_dir;                   /* opts->pcap_dir, for engine/wire.c */
+	bool no_capture;                        /* opts->no_capture, for engine/wire.c */
 	struct capture cap;                     /* every link, from the start (engine/wire.h) */
 	int wire_mark[CASE_MAX_HOSTS];          /* first packet `wire` counts, by host */
 	bool ctr_marked[CASE_MAX_HOSTS];        /* `counter` subtracts ctr_mark, else 0 */

@@ -8,7 +8,6 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "engine/coord_state.h"
-#include "engine/coordinator.h"
 #include "engine/wire.h"
 #include "lang/verbs.h"
 #include "actions/host_diag.h"
@@ -44,12 +43,12 @@ int wire_start(struct coord *k)
 		snprintf(o->reason, sizeof(o->reason), "undo registry full");
 		return -1;
 	}
-	if (k->opts->no_capture && wire_needed(k->c)) {
+	if (k->no_capture && wire_needed(k->c)) {
 		snprintf(o->reason, sizeof(o->reason), "the case watches the wire, and capture is off (--no-capture)");
 		o->verdict = VERDICT_SKIP;
 		return -1;
 	}
-	if (k->opts->no_capture)
+	if (k->no_capture)
 		return 0;
 	for (int h = 0; h < k->c->nhosts; h++) {
 		if (cap_open_host(&k->cap, &k->topo.hosts[h], h, k->c->hosts[h], o->reason, sizeof(o->reason)) == 0)
@@ -85,7 +84,7 @@ void wire_host_again(struct coord *k, int host)
 {
 	char err[256];
 
-	if (k->opts->no_capture)
+	if (k->no_capture)
 		return;
 	/* Without it only the host's own view is missing: its peers still capture. */
 	if (cap_open_host(&k->cap, &k->topo.hosts[host], host, k->c->hosts[host], err, sizeof(err)) < 0)
@@ -226,7 +225,7 @@ void wire_finish(struct coord *k)
 	char *diag;
 
 	cap_drain(&k->cap);
-	if (k->opts->no_capture) {
+	if (k->no_capture) {
 		/* no packets to write; the sockets at the failure still help */
 		if (o->verdict == VERDICT_FAIL)
 			collect_ss(k, o->wire, sizeof(o->wire));
