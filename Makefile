@@ -48,7 +48,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_CHECK_SECONDS ?= 10
 
 # `make matrix`: the suite on other kernels under qemu (ci/kernel-matrix/).
-DEB_MATRIX = qemu-system-x86 xz-utils zstd
+DEB_MATRIX = qemu-system-x86 xz-utils zstd jq
 KERNELS  ?= bookworm trixie sid
 
 .PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render soak mutate
