@@ -10,8 +10,11 @@
 #
 # Settings (environment or make variables):
 #   KERNELS         specs when none are given         (bookworm trixie sid)
+#   CASES           the case files or folders to run  (cases); with
+#                   NATIVE=0 and MATRIX_APPEND=1, re-runs some cases on one
+#                   kernel (its column then holds only those)
 #   NSFAULT         the binary put in the guest       (build/nsfault)
-#   NSFAULT_ARGS    what the guest runs               (run -j 4 -o ktap cases)
+#   NSFAULT_ARGS    what the guest runs               (run -j 4 -o ktap $CASES)
 #   RESULT_FORMAT   json (default): every run also writes `--json`, which
 #                   the renderer reads (verdicts, and every step's observed
 #                   result, to compare kernels where both pass); stdout is
@@ -35,7 +38,7 @@ here=$(dirname "$0")
 . "$here/lib.sh"
 
 NSFAULT=${NSFAULT:-build/nsfault}
-NSFAULT_ARGS=${NSFAULT_ARGS:-run -j 4 -o ktap cases}
+NSFAULT_ARGS=${NSFAULT_ARGS:-run -j 4 -o ktap ${CASES:-cases}}
 RESULT_FORMAT=${RESULT_FORMAT:-json}
 NATIVE=${NATIVE:-1}
 NATIVE_ARGS=${NATIVE_ARGS:-$NSFAULT_ARGS}

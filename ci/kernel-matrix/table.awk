@@ -27,6 +27,8 @@ function cell(v, k,    x) {
 	x = verdict[v, k]
 	if (x == "") return "-"
 	if (x == "FAIL") return "FAIL " where_in(detail[v, k]) " " status(v, k)
+	# The reason, cut to keep the columns readable (the page has it whole).
+	if (x == "SKIP" && detail[v, k] != "") return "SKIP " (length(detail[v, k]) > 40 ? substr(detail[v, k], 1, 37) "..." : detail[v, k])
 	return x
 }
 
