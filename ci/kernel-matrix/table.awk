@@ -160,12 +160,27 @@ END {
 			busy[k] == "" ? "" : "busy (load " esc(busy[k]) "): timings not comparable" > html
 	}
 	print "</table>" > html
-	print "<h2>Case &times; kernel</h2><p>Green ok, grey SKIP, red FAIL confirmed alone, orange flaky, yellow passes alone (timing under load), white not run. Open a FAIL cell for its step, expected and got.</p>" > html
+	print "<h2>Case &times; kernel</h2><p>Green ok, grey SKIP, red FAIL confirmed alone, orange flaky, yellow passes alone (timing under load), white not run. Open a FAIL cell for its step, expected and got. The rows not ok on every kernel come first; <a href=\"#differ\">the observed sequences that differ</a> follow the table.</p>" > html
 	printf "<table><tr><th>variant</th>" > html
 	for (k = 1; k <= nk; k++) printf "<th>%s</th>", esc(label[k]) > html
 	print "</tr>" > html
+	# Two passes: the rows with something other than ok, then the rest.
+	nrow = 0
 	for (i = 1; i <= nv; i++) {
-		v = order[i]
+		allok = 1
+		for (k = 1; k <= nk; k++) if (verdict[order[i], k] != "ok") allok = 0
+		if (!allok) row[++nrow] = order[i]
+	}
+	nbad = nrow
+	for (i = 1; i <= nv; i++) {
+		allok = 1
+		for (k = 1; k <= nk; k++) if (verdict[order[i], k] != "ok") allok = 0
+		if (allok) row[++nrow] = order[i]
+	}
+	for (i = 1; i <= nrow; i++) {
+		v = row[i]
+		if (i == nbad + 1)
+			printf "<tr><th colspan=\"%d\">ok on every kernel: %d variants</th></tr>\n", nk + 1, nrow - nbad > html
 		printf "<tr><td class=\"v\">%s</td>", esc(v) > html
 		for (k = 1; k <= nk; k++) {
 			x = verdict[v, k]; d = detail[v, k]
@@ -182,7 +197,7 @@ END {
 		print "</tr>" > html
 	}
 	print "</table>" > html
-	print "<h2>Observed sequences that differ between kernels where both pass</h2>" > html
+	print "<h2 id=\"differ\">Observed sequences that differ between kernels where both pass</h2>" > html
 	if (!have_obs)
 		print "<p class=\"note\">Not available: these results are KTAP, which carries each variant's verdict and its first failing step only. Two kernels that both pass may have seen different values within their expectations; that list needs the observed sequences of <code>nsfault run --json</code> (the default RESULT_FORMAT=json).</p>" > html
 	else if (ndiff == 0)
