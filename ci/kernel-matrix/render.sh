@@ -45,6 +45,8 @@ parse_ktap() {
 	/^(not )?ok [0-9]+ / {
 		failed = ($1 == "not")
 		rest = $0; sub(/^(not )?ok [0-9]+ [^ ]+ /, "", rest)
+		# The runs of one variant under -r count together, as in the JSON.
+		sub(/ run [0-9]+ # /, " # ", rest); sub(/ run [0-9]+$/, "", rest)
 		verdict = failed ? "FAIL" : "ok"
 		if (!failed && match(rest, / # SKIP /)) {
 			detail = substr(rest, RSTART + 8); rest = substr(rest, 1, RSTART - 1); verdict = "SKIP"
@@ -138,6 +140,9 @@ for m in "${metas[@]}"; do
 	done <"$base.tsv"
 	if [ -s "$base.confirm.$fmt" ]; then
 		parse "$base.confirm.$fmt" "$fmt" >"$base.confirm.tsv" || : >"$base.confirm.tsv"
+	elif [ "$fmt" = json ] && [ -s "$base.confirm.stdout" ]; then
+		# A re-run whose guest died: the verdicts it printed before.
+		parse_ktap <"$base.confirm.stdout" >"$base.confirm.tsv"
 	fi
 	state=$outcome
 	if [ -n "$plan" ] && [ "$pass" != - ] && [ $((pass + fail + skip)) -lt "$plan" ]; then
