@@ -48,10 +48,10 @@ FUZZ_SECONDS ?= 600
 FUZZ_CHECK_SECONDS ?= 10
 
 # `make matrix`: the suite on other kernels under qemu (ci/kernel-matrix/).
-DEB_MATRIX = qemu-system-x86 xz-utils zstd
+DEB_MATRIX = qemu-system-x86 xz-utils zstd jq
 KERNELS  ?= bookworm trixie sid
 
-.PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render soak mutate
+.PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render matrix-selftest soak mutate
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -187,6 +187,10 @@ matrix: deps matrix-deps
 # The summary again, from the results a matrix run left.
 matrix-render:
 	ci/kernel-matrix/render.sh
+
+# The renderer on made-up results (no qemu, no root): ci/kernel-matrix/selftest.sh.
+matrix-selftest:
+	ci/kernel-matrix/selftest.sh
 
 matrix-deps:
 	$(call install_missing,$(DEB_MATRIX),matrix-deps)

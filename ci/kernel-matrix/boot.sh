@@ -4,8 +4,11 @@
 #
 # Boots the kernel of KDIR (see fetch.sh) under qemu with the suite's
 # initramfs, runs `nsfault $NSFAULT_ARGS` in it and leaves, next to PREFIX:
-#   PREFIX.$RESULT_FORMAT  what the guest wrote on its second serial port:
-#                          nsfault's stdout (or RESULT_FILE), byte for byte
+#   PREFIX.$RESULT_FORMAT  what the guest wrote on its second serial port,
+#                          byte for byte: with RESULT_FORMAT=json (the
+#                          default) the JSON results (`--json` is added to
+#                          NSFAULT_ARGS), else nsfault's stdout
+#   PREFIX.stdout          json only: nsfault's stdout (the fourth port)
 #   PREFIX.console         the first serial port: the guest's console
 #   PREFIX.status          the third serial port: the guest init's key=value
 #   PREFIX.meta            what the renderer needs: kernel, outcome, times
@@ -24,7 +27,15 @@ kdir=${1:?usage: boot.sh KDIR PREFIX}
 prefix=${2:?usage: boot.sh KDIR PREFIX}
 
 NSFAULT_ARGS=${NSFAULT_ARGS:-run -j 4 -o ktap cases}
-RESULT_FORMAT=${RESULT_FORMAT:-ktap}
+RESULT_FORMAT=${RESULT_FORMAT:-json}
+if [ "$RESULT_FORMAT" = json ]; then
+	# The results as a file in the guest, sent on the second port after the
+	# run; stdout (KTAP) goes to the fourth as it is printed.
+	RESULT_FILE=/run/results.json
+	NSFAULT_ARGS=$(with_json "$NSFAULT_ARGS" "$RESULT_FILE")
+else
+	RESULT_FILE=
+fi
 BOOT_LIMIT=${BOOT_LIMIT:-1800}
 # Boot and module loading take about 10 s under TCG; the rest is the suite's.
 GUEST_LIMIT=${GUEST_LIMIT:-$((BOOT_LIMIT > 240 ? BOOT_LIMIT - 120 : BOOT_LIMIT / 2))}
@@ -33,8 +44,12 @@ GUEST_CPUS=${GUEST_CPUS:-2}
 # loglevel 4 (quiet): the veth and namespace churn of a run would otherwise
 # print on an emulated serial console for every case.
 GUEST_CMDLINE=${GUEST_CMDLINE:-quiet}
+# TCG without KVM: multi runs each vCPU on a host thread; single runs them
+# in turn on one, slower, but immune to the "Oops: int3" crashes seen under
+# multi when the guest patches static branches (README.md, What to expect).
+TCG_THREAD=${TCG_THREAD:-multi}
 COMMON_INITRD=${COMMON_INITRD:-$MATRIX_DIR/common.cpio.gz}
-export NSFAULT_ARGS RESULT_FORMAT GUEST_LIMIT
+export NSFAULT_ARGS RESULT_FORMAT RESULT_FILE GUEST_LIMIT
 
 [ -r "$kdir/kernel.env" ] || die "$kdir: no kernel.env (run fetch.sh first)"
 command -v qemu-system-x86_64 >/dev/null || die "no qemu-system-x86_64 (Debian package qemu-system-x86; make matrix-deps)"
@@ -59,12 +74,12 @@ if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 	accel=(-accel kvm -cpu host)
 	accel_name=kvm
 else
-	accel=(-accel 'tcg,thread=multi' -cpu max)
+	accel=(-accel "tcg,thread=$TCG_THREAD" -cpu max)
 	accel_name=tcg
 fi
 
 mkdir -p "$(dirname "$prefix")"
-rm -f "$prefix.$RESULT_FORMAT" "$prefix.console" "$prefix.status" "$prefix.meta" "$prefix.qemu"
+rm -f "$prefix.$RESULT_FORMAT" "$prefix.stdout" "$prefix.console" "$prefix.status" "$prefix.meta" "$prefix.qemu"
 say "$label: booting ($accel_name, -smp $GUEST_CPUS -m $GUEST_MEM, limit ${BOOT_LIMIT}s): nsfault $NSFAULT_ARGS"
 say "$label: console in $prefix.console"
 load_before=$(cut -d' ' -f1 /proc/loadavg)
@@ -89,6 +104,7 @@ timeout -k 15 "$BOOT_LIMIT" qemu-system-x86_64 \
 	-chardev "file,id=con,path=$prefix.console" -serial chardev:con \
 	-chardev "file,id=res,path=$work/results" -serial chardev:res \
 	-chardev "file,id=st,path=$prefix.status" -serial chardev:st \
+	-chardev "file,id=out,path=$work/stdout" -serial chardev:out \
 	</dev/null >"$prefix.qemu" 2>&1 &
 qpid=$!
 wait "$qpid"
@@ -101,6 +117,9 @@ wall=$((end - start))
 
 # Whatever arrived, even from a run cut short; CRs a tty might add go.
 tr -d '\r' <"$work/results" >"$prefix.$RESULT_FORMAT" 2>/dev/null || : >"$prefix.$RESULT_FORMAT"
+if [ "$RESULT_FORMAT" = json ]; then
+	tr -d '\r' <"$work/stdout" >"$prefix.stdout" 2>/dev/null || : >"$prefix.stdout"
+fi
 st() { kv_get "$prefix.status" "$1" | tr -d '\r'; }
 rc=$(st rc)
 gsec=$(st seconds)

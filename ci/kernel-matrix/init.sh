@@ -4,10 +4,13 @@
 #
 # Serial ports, as boot.sh wires them:
 #   ttyS0  console: kernel messages, this script's progress, nsfault's stderr
-#   ttyS1  the results, and nothing else: whatever nsfault prints on stdout
-#          (KTAP, or later JSON), or the file RESULT_FILE names afterwards
+#   ttyS1  the results, and nothing else: the file RESULT_FILE names (the
+#          JSON results), sent after the run; without RESULT_FILE, whatever
+#          nsfault prints on stdout
 #   ttyS2  status lines key=value for the host: kver, insmod failures, rc,
 #          seconds, and "end" once the run is over
+#   ttyS3  with RESULT_FILE: nsfault's stdout (KTAP), as it is printed, so
+#          that a guest killed before the end still leaves what ran
 # /etc/matrix.conf (a separate cpio appended per boot) sets NSFAULT_ARGS,
 # RESULT_FILE and GUEST_LIMIT.
 PATH=/usr/sbin:/usr/bin
@@ -30,6 +33,7 @@ if [ -r /etc/matrix.conf ]; then . /etc/matrix.conf; fi
 # No newline translation: the host reads the ports byte for byte.
 stty -F /dev/ttyS1 raw -echo
 stty -F /dev/ttyS2 raw -echo
+stty -F /dev/ttyS3 raw -echo
 status() { echo "$1" >/dev/ttyS2; }
 
 kver=$(uname -r)
@@ -53,9 +57,12 @@ echo "matrix: nsfault $NSFAULT_ARGS (guest limit ${GUEST_LIMIT}s)"
 start=$(date +%s)
 # shellcheck disable=SC2086 # NSFAULT_ARGS is a list of words on purpose
 if [ -n "$RESULT_FILE" ]; then
-	timeout "$GUEST_LIMIT" nsfault $NSFAULT_ARGS
+	timeout "$GUEST_LIMIT" nsfault $NSFAULT_ARGS >/dev/ttyS3
 	rc=$?
-	cat "$RESULT_FILE" >/dev/ttyS1
+	if ! cat "$RESULT_FILE" >/dev/ttyS1; then
+		echo "matrix: no results file $RESULT_FILE"
+		status "no_result_file=$RESULT_FILE"
+	fi
 else
 	timeout "$GUEST_LIMIT" nsfault $NSFAULT_ARGS >/dev/ttyS1
 	rc=$?

@@ -122,6 +122,15 @@ apt_download() {
 
 # ---- small helpers ------------------------------------------------------
 
+# with_json ARGS FILE: nsfault's ARGS ("run ...") with `--json FILE` after
+# "run", so that the JSON results go to FILE whatever else ARGS say.
+with_json() {
+	case $1 in
+	run | "run "*) printf 'run --json %s%s\n' "$2" "${1#run}" ;;
+	*) die "the nsfault arguments must start with 'run' to write JSON results: $1" ;;
+	esac
+}
+
 # A label usable as a file name.
 safe_label() { printf '%s\n' "$1" | tr -c 'A-Za-z0-9._+\n-' '_'; }
 

@@ -10,14 +10,17 @@
 #
 # Settings (environment or make variables):
 #   KERNELS         specs when none are given         (bookworm trixie sid)
+#   CASES           the case files or folders to run  (cases); with
+#                   NATIVE=0 and MATRIX_APPEND=1, re-runs some cases on one
+#                   kernel (its column then holds only those)
 #   NSFAULT         the binary put in the guest       (build/nsfault)
-#   NSFAULT_ARGS    what the guest runs               (run -j 4 -o ktap cases)
-#   RESULT_FORMAT   its output's format, the results' extension (ktap)
-#   RESULT_FILE     a file in the guest holding the results, sent after the
-#                   run, when they do not go to stdout (empty: stdout)
+#   NSFAULT_ARGS    what the guest runs               (run -j 4 -o ktap $CASES)
+#   RESULT_FORMAT   json (default): every run also writes `--json`, which
+#                   the renderer reads (verdicts, and every step's observed
+#                   result, to compare kernels where both pass); stdout is
+#                   kept as <label>.stdout. ktap: stdout is the results.
 #   NATIVE          0 = no column for the running kernel (1)
-#   NATIVE_ARGS, NATIVE_RESULT_FILE   the same for the native run
-#                   (default: NSFAULT_ARGS, RESULT_FILE)
+#   NATIVE_ARGS     the native run (default: NSFAULT_ARGS)
 #   CONFIRM         0 = do not re-run failing cases alone (1)
 #   CONFIRM_ARGS    the re-run, before the failing case files
 #                   (run -j 1 -r 3 -o ktap)
@@ -35,12 +38,10 @@ here=$(dirname "$0")
 . "$here/lib.sh"
 
 NSFAULT=${NSFAULT:-build/nsfault}
-NSFAULT_ARGS=${NSFAULT_ARGS:-run -j 4 -o ktap cases}
-RESULT_FORMAT=${RESULT_FORMAT:-ktap}
-RESULT_FILE=${RESULT_FILE:-}
+NSFAULT_ARGS=${NSFAULT_ARGS:-run -j 4 -o ktap ${CASES:-cases}}
+RESULT_FORMAT=${RESULT_FORMAT:-json}
 NATIVE=${NATIVE:-1}
 NATIVE_ARGS=${NATIVE_ARGS:-$NSFAULT_ARGS}
-NATIVE_RESULT_FILE=${NATIVE_RESULT_FILE:-$RESULT_FILE}
 CONFIRM=${CONFIRM:-1}
 CONFIRM_ARGS=${CONFIRM_ARGS:-run -j 1 -r 3 -o ktap}
 BOOT_LIMIT=${BOOT_LIMIT:-1800}
@@ -49,7 +50,12 @@ CONFIRM_LIMIT=${CONFIRM_LIMIT:-}
 MATRIX_APPEND=${MATRIX_APPEND:-0}
 MATRIX_KEEP=${MATRIX_KEEP:-0}
 case $NSFAULT in /*) ;; *) NSFAULT=$PWD/$NSFAULT ;; esac
-export NSFAULT RESULT_FORMAT RESULT_FILE MATRIX_DIR RESULTS_DIR
+case $RESULT_FORMAT in
+json) command -v jq >/dev/null || die "no jq (Debian package jq; make matrix-deps): it reads the JSON results" ;;
+ktap) ;;
+*) die "RESULT_FORMAT must be json or ktap, not '$RESULT_FORMAT'" ;;
+esac
+export NSFAULT RESULT_FORMAT MATRIX_DIR RESULTS_DIR
 
 specs=("$@")
 if [ "${#specs[@]}" -eq 0 ]; then
@@ -73,11 +79,12 @@ if [ "$MATRIX_APPEND" != 1 ]; then rm -rf "$RESULTS_DIR"; fi
 mkdir -p "$RESULTS_DIR"
 t0=$(date +%s)
 
-# The variants of a result file that failed, as "path family [backend]".
+# The variants of a result file that failed, as "path family [backend]",
+# one line each (also once per failed run under -r).
 failed_variants() {
 	case $RESULT_FORMAT in
 	ktap) sed -n 's/^not ok [0-9]* [^ ]* //p' "$1" ;;
-	*) die "CONFIRM: cannot read failures from format $RESULT_FORMAT yet (set CONFIRM=0)" ;;
+	json) jq -r '.variants[] | select(.verdict == "fail") | "\(.path) \(.variant)"' "$1" ;;
 	esac
 }
 
@@ -96,17 +103,20 @@ confirm_args() {
 	fi
 }
 
-# native PREFIX ARGS RESULT_FILE: the suite on the running kernel.
+# native PREFIX ARGS: the suite on the running kernel; the files as boot.sh
+# leaves them (PREFIX.json and .stdout, or PREFIX.ktap; .console, .meta).
 native() {
-	local prefix=$1 args=$2 rfile=$3 start wall rc=0 outcome why load_before
+	local prefix=$1 args=$2 start wall rc=0 outcome why load_before
 	local -a words
+	rm -f "$prefix.$RESULT_FORMAT" "$prefix.stdout"
+	if [ "$RESULT_FORMAT" = json ]; then args=$(with_json "$args" "$prefix.json"); fi
 	read -r -a words <<<"$args"
 	say "native: nsfault $args (limit ${BOOT_LIMIT}s)"
 	load_before=$(cut -d' ' -f1 /proc/loadavg)
 	start=$(date +%s)
-	if [ -n "$rfile" ]; then
-		timeout -k 15 "$BOOT_LIMIT" "$NSFAULT" "${words[@]}" >"$prefix.console" 2>&1 || rc=$?
-		cp "$rfile" "$prefix.$RESULT_FORMAT" 2>/dev/null || : >"$prefix.$RESULT_FORMAT"
+	if [ "$RESULT_FORMAT" = json ]; then
+		timeout -k 15 "$BOOT_LIMIT" "$NSFAULT" "${words[@]}" >"$prefix.stdout" 2>"$prefix.console" || rc=$?
+		[ -e "$prefix.json" ] || : >"$prefix.json"
 	else
 		timeout -k 15 "$BOOT_LIMIT" "$NSFAULT" "${words[@]}" >"$prefix.$RESULT_FORMAT" 2>"$prefix.console" || rc=$?
 	fi
@@ -131,13 +141,12 @@ native() {
 }
 
 if [ "$NATIVE" != 0 ]; then
-	native "$RESULTS_DIR/native" "$NATIVE_ARGS" "$NATIVE_RESULT_FILE"
+	native "$RESULTS_DIR/native" "$NATIVE_ARGS"
 	if [ "$CONFIRM" != 0 ]; then
 		args=$(confirm_args "$RESULTS_DIR/native.$RESULT_FORMAT")
 		if [ -n "$args" ]; then
 			say "native: re-running the failing cases alone"
-			# The re-run writes to stdout even when the main run used a file.
-			native "$RESULTS_DIR/native.confirm" "$args" ""
+			native "$RESULTS_DIR/native.confirm" "$args"
 		fi
 	fi
 fi
@@ -171,7 +180,7 @@ for spec in "${specs[@]}"; do
 				[ "$limit" -le "$BOOT_LIMIT" ] || limit=$BOOT_LIMIT
 			fi
 			rc=0
-			SPEC=$spec NSFAULT_ARGS=$args RESULT_FILE='' BOOT_LIMIT=$limit GUEST_LIMIT='' \
+			SPEC=$spec NSFAULT_ARGS=$args BOOT_LIMIT=$limit GUEST_LIMIT='' \
 				"$here/boot.sh" "$kdir" "$prefix.confirm" || rc=$?
 			[ "$rc" -ne 130 ] || die "interrupted"
 		fi

@@ -6,8 +6,10 @@
 # (default build/matrix/results) and nothing else, so it can be re-run, or
 # replaced by a richer renderer, without booting anything:
 #   <label>.meta                 one kernel: release, source, outcome, times
-#   <label>.<FORMAT>             its results (FORMAT from the meta: ktap; json
-#                                once nsfault writes it)
+#   <label>.<FORMAT>             its results (FORMAT from the meta: json,
+#                                `nsfault run --json`, or ktap)
+#   <label>.stdout               json only: nsfault's stdout (KTAP), read
+#                                when the JSON never arrived (guest killed)
 #   <label>.confirm.<FORMAT>     optional: the failing cases re-run alone
 # Each result file is first turned into <label>.tsv (and .confirm.tsv), one
 # line per variant: verdict TAB variant TAB detail, verdict being ok, FAIL or
@@ -43,6 +45,8 @@ parse_ktap() {
 	/^(not )?ok [0-9]+ / {
 		failed = ($1 == "not")
 		rest = $0; sub(/^(not )?ok [0-9]+ [^ ]+ /, "", rest)
+		# The runs of one variant under -r count together, as in the JSON.
+		sub(/ run [0-9]+ # /, " # ", rest); sub(/ run [0-9]+$/, "", rest)
 		verdict = failed ? "FAIL" : "ok"
 		if (!failed && match(rest, / # SKIP /)) {
 			detail = substr(rest, RSTART + 8); rest = substr(rest, 1, RSTART - 1); verdict = "SKIP"
@@ -58,10 +62,33 @@ parse_ktap() {
 	}'
 }
 
+# nsfault's JSON results (docs/RESULTS.md): the same lines as parse_ktap.
+# A variant is "path variant" (no "run K": the re-runs of one variant count
+# together); a failure's detail is its failing step as KTAP prints it.
+parse_json() {
+	jq -r '
+	def got: if .result == null then "nothing (the step did not run)"
+		else .result.text + (if .result.timed_out then " (timed out)" else "" end)
+			+ (if .result.duration_ms >= 1 then " after \(.result.duration_ms | floor) ms" else "" end) end;
+	def detail: if .verdict == "skip" then .reason
+		elif .verdict == "pass" then ""
+		else ([.steps[] | select(.mismatch)][0]) as $s
+			| if $s != null then "line \($s.line): step `\($s.text)`: expected \($s.expected), got \($s | got)"
+			  else (if .failed_line != null then "line \(.failed_line): " else "" end) + "\(.fail_kind): \(.reason)" end
+		end;
+	def verdict: {"pass": "ok", "fail": "FAIL", "skip": "SKIP"}[.verdict] // "FAIL";
+	"#plan\t\(.variants | length)",
+	(.variants[] | [verdict, "\(.path) \(.variant)", detail] | map(gsub("[\t\n]"; " ")) | join("\t")),
+	((.skipped_cases // [])[] | ["SKIP", "\(.path) (all variants)", .reason] | map(gsub("[\t\n]"; " ")) | join("\t")),
+	((.errors // [])[] | ["FAIL", "\(.path) (not loaded)", .message] | map(gsub("[\t\n]"; " ")) | join("\t"))
+	' "$1"
+}
+
 # parse FILE FORMAT > TSV
 parse() {
 	case $2 in
 	ktap) parse_ktap <"$1" ;;
+	json) parse_json "$1" ;;
 	*)
 		say "$1: no parser for format '$2' yet (render.sh: add parse_$2, writing the same TSV)"
 		return 1
@@ -94,7 +121,13 @@ for m in "${metas[@]}"; do
 	fmt=$(kv_get "$m" FORMAT)
 	outcome=$(kv_get "$m" OUTCOME)
 	pass=- fail=- skip=- plan=
-	if [ -s "$base.$fmt" ] && parse "$base.$fmt" "$fmt" >"$base.tsv"; then
+	src=$base.$fmt srcfmt=$fmt
+	# A guest killed before the end sent no JSON; its KTAP went out as printed.
+	if [ ! -s "$src" ] && [ "$fmt" = json ] && [ -s "$base.stdout" ]; then
+		src=$base.stdout srcfmt=ktap
+		outcome="$outcome, no JSON: verdicts from the KTAP on stdout"
+	fi
+	if [ -s "$src" ] && parse "$src" "$srcfmt" >"$base.tsv"; then
 		plan=$(awk -F '\t' '$1 == "#plan" { print $2; exit }' "$base.tsv")
 		pass=$(awk -F '\t' '$1 == "ok"' "$base.tsv" | wc -l)
 		fail=$(awk -F '\t' '$1 == "FAIL"' "$base.tsv" | wc -l)
@@ -107,6 +140,9 @@ for m in "${metas[@]}"; do
 	done <"$base.tsv"
 	if [ -s "$base.confirm.$fmt" ]; then
 		parse "$base.confirm.$fmt" "$fmt" >"$base.confirm.tsv" || : >"$base.confirm.tsv"
+	elif [ "$fmt" = json ] && [ -s "$base.confirm.stdout" ]; then
+		# A re-run whose guest died: the verdicts it printed before.
+		parse_ktap <"$base.confirm.stdout" >"$base.confirm.tsv"
 	fi
 	state=$outcome
 	if [ -n "$plan" ] && [ "$pass" != - ] && [ $((pass + fail + skip)) -lt "$plan" ]; then

@@ -27,6 +27,8 @@ function cell(v, k,    x) {
 	x = verdict[v, k]
 	if (x == "") return "-"
 	if (x == "FAIL") return "FAIL " where_in(detail[v, k]) " " status(v, k)
+	# The reason, cut to keep the columns readable (the page has it whole).
+	if (x == "SKIP" && detail[v, k] != "") return "SKIP " (length(detail[v, k]) > 40 ? substr(detail[v, k], 1, 37) "..." : detail[v, k])
 	return x
 }
 
@@ -44,13 +46,41 @@ function read_tsv(file, k, into_confirm,    line, f) {
 	close(file)
 }
 
-# The observed sequence per variant, as one string per kernel.
-function read_obs(file, k,    line, f) {
+# The observed sequence per variant, as one string per kernel, and step by
+# step: nobs[v, k] steps, obs_step[v, k, i] and obs_val[v, k, i].
+function read_obs(file, k,    line, f, n) {
 	while ((getline line < file) > 0) {
 		split(line, f, "\t")
 		obs[f[1], k] = obs[f[1], k] f[2] "=" f[3] ";"
+		n = ++nobs[f[1], k]
+		obs_step[f[1], k, n] = f[2]; obs_val[f[1], k, n] = f[3]
+		hasobs[k] = 1
 	}
 	close(file)
+}
+
+# Variant v's first step whose observed result is not the same on every
+# kernel where v passed: "line N `text`: label value, label value, ...".
+function first_diff(v,    k, i, n, ref, d, s, out, x) {
+	n = 0
+	for (k = 1; k <= nk; k++) if (verdict[v, k] == "ok" && hasobs[k] && nobs[v, k] > n) n = nobs[v, k]
+	for (i = 1; i <= n; i++) {
+		ref = ""; d = 0; s = ""
+		for (k = 1; k <= nk; k++) {
+			if (verdict[v, k] != "ok" || !hasobs[k]) continue
+			if (s == "") s = obs_step[v, k, i]
+			x = obs_step[v, k, i] "=" obs_val[v, k, i]
+			if (ref == "") ref = x; else if (x != ref) d = 1
+		}
+		if (!d) continue
+		out = s ":"
+		for (k = 1; k <= nk; k++) {
+			if (verdict[v, k] != "ok" || !hasobs[k]) continue
+			out = out " " label[k] " " ((v, k, i) in obs_val ? obs_val[v, k, i] : "(no such step)") ","
+		}
+		return substr(out, 1, length(out) - 1)
+	}
+	return "?"
 }
 
 {
@@ -85,21 +115,24 @@ END {
 	}
 	if (hidden) printf "(%d variants ok on every kernel not listed; MATRIX_ALL=1 lists them)\n", hidden
 
-	# Sequences that differ between kernels although every kernel passes.
-	ndiff = 0
+	# Sequences that differ between kernels where the variant passes (on at
+	# least two of those with observed results).
+	ndiff = 0; nobsk = 0
+	for (k = 1; k <= nk; k++) if (hasobs[k]) nobsk++
 	if (have_obs) for (i = 1; i <= nv; i++) {
-		v = order[i]; ref = ""; d = 0
+		v = order[i]; ref = ""; d = 0; npass = 0
 		for (k = 1; k <= nk; k++) {
-			if (verdict[v, k] != "ok") continue
+			if (verdict[v, k] != "ok" || !hasobs[k]) continue
+			npass++
 			if (ref == "") ref = obs[v, k]; else if (obs[v, k] != ref) d = 1
 		}
-		if (d) diffs[++ndiff] = v
+		if (d) { diffs[++ndiff] = v; diffat[ndiff] = first_diff(v) }
 	}
 	if (!have_obs)
 		printf "observed sequences: not compared; KTAP results hold only verdicts and failing steps\n"
 	else {
-		printf "observed sequences that differ between kernels where both pass: %d\n", ndiff
-		for (i = 1; i <= ndiff; i++) printf "  %s\n", diffs[i]
+		printf "observed sequences that differ between kernels where the variant passes (%d kernels with JSON results): %d\n", nobsk, ndiff
+		for (i = 1; i <= ndiff; i++) printf "  %s\n      %s\n", diffs[i], diffat[i]
 	}
 	printf "page: %s\n", html
 
@@ -127,12 +160,27 @@ END {
 			busy[k] == "" ? "" : "busy (load " esc(busy[k]) "): timings not comparable" > html
 	}
 	print "</table>" > html
-	print "<h2>Case &times; kernel</h2><p>Green ok, grey SKIP, red FAIL confirmed alone, orange flaky, yellow passes alone (timing under load), white not run. Open a FAIL cell for its step, expected and got.</p>" > html
+	print "<h2>Case &times; kernel</h2><p>Green ok, grey SKIP, red FAIL confirmed alone, orange flaky, yellow passes alone (timing under load), white not run. Open a FAIL cell for its step, expected and got. The rows not ok on every kernel come first; <a href=\"#differ\">the observed sequences that differ</a> follow the table.</p>" > html
 	printf "<table><tr><th>variant</th>" > html
 	for (k = 1; k <= nk; k++) printf "<th>%s</th>", esc(label[k]) > html
 	print "</tr>" > html
+	# Two passes: the rows with something other than ok, then the rest.
+	nrow = 0
 	for (i = 1; i <= nv; i++) {
-		v = order[i]
+		allok = 1
+		for (k = 1; k <= nk; k++) if (verdict[order[i], k] != "ok") allok = 0
+		if (!allok) row[++nrow] = order[i]
+	}
+	nbad = nrow
+	for (i = 1; i <= nv; i++) {
+		allok = 1
+		for (k = 1; k <= nk; k++) if (verdict[order[i], k] != "ok") allok = 0
+		if (allok) row[++nrow] = order[i]
+	}
+	for (i = 1; i <= nrow; i++) {
+		v = row[i]
+		if (i == nbad + 1)
+			printf "<tr><th colspan=\"%d\">ok on every kernel: %d variants</th></tr>\n", nk + 1, nrow - nbad > html
 		printf "<tr><td class=\"v\">%s</td>", esc(v) > html
 		for (k = 1; k <= nk; k++) {
 			x = verdict[v, k]; d = detail[v, k]
@@ -149,14 +197,14 @@ END {
 		print "</tr>" > html
 	}
 	print "</table>" > html
-	print "<h2>Observed sequences that differ between kernels where both pass</h2>" > html
+	print "<h2 id=\"differ\">Observed sequences that differ between kernels where both pass</h2>" > html
 	if (!have_obs)
-		print "<p class=\"note\">Not available: these results are KTAP, which carries each variant's verdict and its first failing step only. Two kernels that both pass may have seen different values within their expectations; that list needs the observed sequences of <code>nsfault run --json</code> (table.sh: observed_tsv).</p>" > html
+		print "<p class=\"note\">Not available: these results are KTAP, which carries each variant's verdict and its first failing step only. Two kernels that both pass may have seen different values within their expectations; that list needs the observed sequences of <code>nsfault run --json</code> (the default RESULT_FORMAT=json).</p>" > html
 	else if (ndiff == 0)
 		print "<p>None.</p>" > html
 	else {
-		print "<ul>" > html
-		for (i = 1; i <= ndiff; i++) printf "<li><code>%s</code></li>\n", esc(diffs[i]) > html
+		printf "<p>%d variants passed on two or more kernels with different observed results (a range or alternatives in the expectation allowed both). The first step that differs, with what each kernel saw:</p>\n<ul>\n", ndiff > html
+		for (i = 1; i <= ndiff; i++) printf "<li><code>%s</code><br><code>%s</code></li>\n", esc(diffs[i]), esc(diffat[i]) > html
 		print "</ul>" > html
 	}
 	print "</body></html>" > html

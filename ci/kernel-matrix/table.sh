@@ -14,9 +14,11 @@
 # busy), not re-run. The terminal lists only the rows that are not ok
 # everywhere (MATRIX_ALL=1: every row); the page holds every row.
 #
-# Observed sequences: KTAP carries verdicts and the failing step only, so
-# two kernels that both pass cannot be compared step by step yet. The one
-# place a reader of nsfault's JSON results plugs in is observed_tsv below.
+# Observed sequences: from JSON results (FORMAT=json in the meta), every
+# variant's observed results are compared between the kernels where it
+# passes, and the variants that saw something else are listed with their
+# first differing step. KTAP carries verdicts and the failing step only: a
+# kernel with KTAP results takes no part in that comparison.
 set -euo pipefail
 here=$(dirname "$0")
 # shellcheck source=ci/kernel-matrix/lib.sh
@@ -27,15 +29,18 @@ dir=$1 html=$2
 shift 2
 
 # observed_tsv META: the observed sequence of every variant of that kernel,
-# one line "variant TAB step-line TAB observed" per step, on stdout. KTAP
-# has no such data: nothing is printed and the page says so. JSON HOOK:
-# when nsfault run --json exists, read <label>.json here (FORMAT=json in
-# the meta) and print those lines; the "differ between kernels" list below
-# is then filled without any other change.
+# one line "variant TAB step TAB observed" per step, on stdout: the step as
+# "line N `text`", the observed result as nsfault diff compares it (whether
+# it ran, the value with its errno, a timeout; not the duration). Only the
+# first run of each variant. KTAP has no such data: nothing is printed.
 observed_tsv() {
-	case $(kv_get "$1" FORMAT) in
-	*) return 0 ;;
-	esac
+	local res=${1%.meta}.json
+	[ "$(kv_get "$1" FORMAT)" = json ] && [ -s "$res" ] || return 0
+	jq -r '.variants[] | select(.run == 1) | "\(.path) \(.variant)" as $v | .steps[]
+		| [$v, "line \(.line) `\(.text)`",
+		   if .result == null then "not run"
+		   else .result.text + (if .result.timed_out then " (timed out)" else "" end) end]
+		| map(gsub("[\t\n]"; " ")) | join("\t")' "$res"
 }
 
 # One line per kernel for awk: label, release, where, busy load, tsv,
