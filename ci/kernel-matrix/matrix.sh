@@ -76,7 +76,10 @@ t0=$(date +%s)
 # The variants of a result file that failed, as "path family [backend]".
 failed_variants() {
 	case $RESULT_FORMAT in
-	ktap) sed -n 's/^not ok [0-9]* [^ ]* //p' "$1" ;;
+	# KTAP: "path family [backend]" of each failed variant line in a case
+	# file's block (docs/RESULTS.md), without its directive.
+	ktap) awk '/^ *# Subtest: / { path = $4 }
+		/^ +not ok [0-9]+ / { v = $0; sub(/^ +not ok [0-9]+ /, "", v); sub(/ # .*$/, "", v); print path, v }' "$1" ;;
 	*) die "CONFIRM: cannot read failures from format $RESULT_FORMAT yet (set CONFIRM=0)" ;;
 	esac
 }
