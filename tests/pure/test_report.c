@@ -122,6 +122,42 @@ static void test_junit(void)
 	free(xml);
 }
 
+/* "after N ms" only where the expectation asserts a duration, or with -v:
+ * on a passing step it reads like a failure. */
+static void test_text_durations(void)
+{
+	static struct case_file timed;
+	const struct variant v = { FAM_IPV4, -1 };
+	struct outcome *o = failed_outcome();
+	char err[256], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	o->results[0].elapsed_us = 41000;
+	o->results[1].elapsed_us = 5000;
+	report_text_case(f, sample(), &v, o, false);
+	fflush(f);
+	CU_ASSERT_PTR_NULL(strstr(text, " after "));
+	report_text_case(f, sample(), &v, o, true);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "= fd 3 after 41 ms"));
+	free(text);
+	CU_ASSERT_EQUAL_FATAL(case_parse("t.case", "scenario E1 \"s\"\nclient socket\n"
+					 "client recv 5 = -1 EPIPE after 100..200 ms\n", &timed, err, sizeof(err)), 0);
+	o->results[1].err = EPIPE;
+	o->results[1].elapsed_us = 300000;
+	o->results[1].expect_idx = 0;
+	text = NULL;
+	f = open_memstream(&text, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	report_text_case(f, &timed, &v, o, false);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "expected -1 EPIPE after 100..200 ms, got -1 EPIPE after 300 ms"));
+	CU_ASSERT_PTR_NULL(strstr(text, "after 41 ms"));
+	free(text);
+}
+
 /* A '#' in a path would start a directive; a crash and a timeout carry
  * KTAP's directives; malformed files are failed tests, not silence. */
 static void test_ktap_names_and_directives(void)
@@ -213,6 +249,7 @@ int test_report_register(void)
 {
 	static const struct test_def tests[] = {
 		{ "text", test_text },
+		{ "text: 'after N ms' only when asserted or with -v", test_text_durations },
 		{ "KTAP", test_ktap },
 		{ "JUnit XML, escaped", test_junit },
 		{ "KTAP: '#' escaped in names, TIMEOUT and ERROR, malformed files", test_ktap_names_and_directives },
