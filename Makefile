@@ -8,11 +8,12 @@ PKGS      = libmnl libnftables zlib cunit jansson
 # Debian packages: build, then runtime-only (iproute2 for diagnostics, the
 # firewall tools for iptables-backed variants), then what only `make check`
 # needs (clang and its libFuzzer runtime for the fuzz target; xmllint and
-# perl's core TAP::Parser and JSON::PP for the report consumers' test; tcpdump
-# reads a failed case's capture back).
+# perl's core TAP::Parser and JSON::PP, tap.py and junitparser for the report
+# consumers' test; tcpdump reads a failed case's capture back).
 DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-dev libjansson-dev
 DEB_RUN   = iproute2 iptables nftables
-DEB_CHECK = clang libclang-rt-dev binutils libxml2-utils perl tcpdump
+DEB_CHECK = clang libclang-rt-dev binutils libxml2-utils perl tcpdump python3-tap python3-more-itertools python3-yaml \
+            python3-junitparser
 # Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 PREFIX   ?= /usr/local
 VERSION   = $(shell cat VERSION)
@@ -51,7 +52,7 @@ FUZZ_CHECK_SECONDS ?= 10
 DEB_MATRIX = qemu-system-x86 xz-utils zstd jq
 KERNELS  ?= bookworm trixie sid
 
-.PHONY: all run check layout unit fuzz deps clean install container-check matrix matrix-deps matrix-render matrix-selftest soak mutate
+.PHONY: all run check layout unit fuzz deps consumers-deps clean install container-check matrix matrix-deps matrix-render matrix-selftest soak mutate
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -110,6 +111,7 @@ check: deps
 	./build/asan/unit-pure
 	./build/asan/unit-system
 	sh tests/record/check-record.sh build/asan/nsfault
+	@$(MAKE) --no-print-directory consumers-deps build/consumers/emit
 	sh tests/consumers/check.sh build/asan/nsfault
 	NSFAULT=build/asan/nsfault sh tests/system/leaks.sh
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
@@ -128,6 +130,28 @@ soak: deps build/nsfault
 	@command -v stress-ng >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends stress-ng >/dev/null; } || \
 	    { echo "make soak: needs stress-ng (sudo apt-get install stress-ng)"; exit 1; }
 	sh tests/soak.sh $(SOAK) $(CASES)
+
+# The report consumers that are not Debian packages (tests/consumers/check.sh):
+# node's tap-parser at the version tests/consumers/node's lock file pins
+# (npm ci, into build/, nothing global), and the kernel's kunit_parser.py out
+# of Debian's linux-source package (get-kunit.sh). Each is fetched once; one
+# that cannot be had (no npm, no network) is skipped by check.sh, saying why.
+consumers-deps: build/consumers/node/node_modules/tap-parser/package.json build/consumers/kunit/kunit_parser.py
+
+build/consumers/node/node_modules/tap-parser/package.json: tests/consumers/node/package.json tests/consumers/node/package-lock.json
+	@mkdir -p build/consumers/node
+	@cp tests/consumers/node/package.json tests/consumers/node/package-lock.json build/consumers/node/
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd build/consumers/node && npm ci --no-audit --no-fund --silent) || echo "make consumers-deps: npm ci failed: tap-parser will not be checked"; \
+	else echo "make consumers-deps: no npm (apt-get install npm): tap-parser will not be checked"; fi
+
+build/consumers/kunit/kunit_parser.py:
+	@sh tests/consumers/get-kunit.sh build/consumers/kunit
+
+# Every kind of result through the real reporters, for the consumers' test.
+build/consumers/emit: $(PURE_SRC) tests/consumers/emit.c $(HEADERS)
+	@mkdir -p build/consumers
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PURE_SRC) tests/consumers/emit.c $(PURE_LIBS)
 
 # Which part may include which, and no cycle between modules; the second
 # script proves the first fails on a forbidden include.

@@ -330,6 +330,16 @@ static struct job *plan_all(struct case_file *const *cases, int n, const struct 
 	return jobs;
 }
 
+/* How many (run, case file) blocks the plan reports: KTAP's top-level plan. */
+static int plan_groups(const struct job *jobs, int total, int repeat)
+{
+	int per_run = total / (repeat > 0 ? repeat : 1), groups = 0;
+
+	for (int i = 0; i < total; i++)
+		groups += i == 0 || i % per_run == 0 || jobs[i].c != jobs[i - 1].c;
+	return groups;
+}
+
 /* For qsort of job pointers: longest expected first, then plan order. */
 static int longer_first(const void *a, const void *b)
 {
@@ -537,6 +547,7 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 	r.dur = dur_load();
 	r.order = start_order(r.jobs, r.total, r.dur);
 	h->total = r.total;
+	h->groups = plan_groups(r.jobs, r.total, opts->repeat);
 	h->repeat = opts->repeat;
 	version_format(kernel_version(), h->kernel, sizeof(h->kernel));
 	prog_init(&r.prog, r.total);

@@ -33,6 +33,8 @@ struct run_header {
 	long long wall_us;              /* the run's wall time (not the sum of variants': -j);
 					 * complete when end() is called */
 	int total;                      /* variants the run reports */
+	int groups;                     /* case files the run reports, once per -r
+					 * repetition (KTAP's blocks) */
 	int repeat;                     /* -r N; when N > 1 names carry the run index */
 	struct run_totals totals;       /* complete when end() is called */
 };
@@ -64,9 +66,11 @@ struct reporter {
  * every step's result; the closing line is "N passed, N failed, N skipped". */
 extern const struct reporter report_text;
 /* KTAP (Documentation/dev-tools/ktap.rst) under a "TAP version 13" header:
- * one "ok N name" / "not ok N name" per variant, names free of '#', SKIP,
- * TIMEOUT and ERROR directives, diagnostics as "# " lines, and a "# Totals:"
- * line. ktap.c says why the header is TAP 13. */
+ * one "ok N name" / "not ok N name" per case file (and -r run) holding an
+ * indented block with one per variant, names free of '#', SKIP, TIMEOUT and
+ * ERROR directives, diagnostics as "# " lines, and a "# Totals:" line.
+ * ktap.c says why the header is TAP 13 and the blocks' form. Reports the
+ * variants of one file in a row (the runner's plan order). */
 extern const struct reporter report_ktap;
 
 /* The text reporter's block for one variant, for reuse (JUnit failure text). */

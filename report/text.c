@@ -21,7 +21,20 @@ static const char *verdict_word(const struct outcome *o)
 	return o->verdict == VERDICT_PASS ? "ok  " : o->verdict == VERDICT_SKIP ? "SKIP" : "FAIL";
 }
 
-static void report_step(FILE *out, const struct case_step *s, const struct result *r)
+/* A result as the report shows it: with "after N ms" only when the
+ * expectation asserts a duration (`after LO..HI`) or with -v, since on a
+ * passing step it reads like a failure to someone new to the reports. */
+static void format_got(const struct case_step *s, const struct result *r, bool verbose, char *buf, size_t len)
+{
+	const struct expect *e = applied(s, r);
+	struct result shown = *r;
+
+	if (!verbose && !(e && e->timed) && !r->timed_out)
+		shown.elapsed_us = 0;
+	match_format_result(&shown, s->kind, buf, len);
+}
+
+static void report_step(FILE *out, const struct case_step *s, const struct result *r, bool verbose)
 {
 	bool failed = r->mismatch;
 	char got[160], want[128];
@@ -29,7 +42,7 @@ static void report_step(FILE *out, const struct case_step *s, const struct resul
 	if (s->async && r->ran)
 		snprintf(got, sizeof(got), "started");
 	else
-		match_format_result(r, s->kind, got, sizeof(got));
+		format_got(s, r, verbose, got, sizeof(got));
 	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
 	fprintf(out, "      %-4s %4d  %-42s = %s", failed ? "FAIL" : "ok", s->line, s->text, got);
 	if (failed)
@@ -53,18 +66,18 @@ void report_failure_line(const struct case_file *c, const struct outcome *o, cha
 	}
 	s = &c->steps[o->failed_step];
 	r = &o->results[o->failed_step];
-	match_format_result(r, s->kind, got, sizeof(got));
+	format_got(s, r, false, got, sizeof(got));
 	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
 	snprintf(buf, len, "%s:%d:%d: step `%s`: expected %s, got %s%s%s", c->path, s->line, s->col,
 		 s->text, want, got, r->note[0] ? " — " : "", r->note);
 }
 
-static void report_steps(FILE *out, const struct case_file *c, const struct outcome *o)
+static void report_steps(FILE *out, const struct case_file *c, const struct outcome *o, bool verbose)
 {
 	fprintf(out, "    steps:\n");
 	for (int i = 0; i < c->nsteps; i++)
 		if (o->results[i].ran)
-			report_step(out, &c->steps[i], &o->results[i]);
+			report_step(out, &c->steps[i], &o->results[i], verbose);
 }
 
 /* The capture file and the hosts' socket tables, indented. */
@@ -96,7 +109,7 @@ void report_text_case(FILE *out, const struct case_file *c, const struct variant
 		fprintf(out, "    %s\n", line);
 	}
 	if (o->failed_step >= 0 || (verbose && o->verdict == VERDICT_PASS))
-		report_steps(out, c, o);
+		report_steps(out, c, o, verbose);
 	if (o->verdict == VERDICT_FAIL && o->wire[0])
 		report_wire(out, o->wire);
 	fflush(out);

@@ -83,8 +83,12 @@ t0=$(date +%s)
 # one line each (also once per failed run under -r).
 failed_variants() {
 	case $RESULT_FORMAT in
-	ktap) sed -n 's/^not ok [0-9]* [^ ]* //p' "$1" ;;
+	# KTAP: "path family [backend]" of each failed variant line in a case
+	# file's block (docs/RESULTS.md), without its directive.
+	ktap) awk '/^ *# Subtest: / { path = $4 }
+		/^ +not ok [0-9]+ / { v = $0; sub(/^ +not ok [0-9]+ /, "", v); sub(/ # .*$/, "", v); print path, v }' "$1" ;;
 	json) jq -r '.variants[] | select(.verdict == "fail") | "\(.path) \(.variant)"' "$1" ;;
+	*) die "CONFIRM: cannot read failures from format $RESULT_FORMAT yet (set CONFIRM=0)" ;;
 	esac
 }
 

@@ -13,7 +13,8 @@
 #   <label>.confirm.<FORMAT>     optional: the failing cases re-run alone
 # Each result file is first turned into <label>.tsv (and .confirm.tsv), one
 # line per variant: verdict TAB variant TAB detail, verdict being ok, FAIL or
-# SKIP; a first line "#plan TAB N" says how many variants were announced.
+# SKIP; a line "#plan TAB N" says how many top-level results (KTAP: case
+# files) were announced, a last one "#top TAB N" how many came.
 # A parser for another format only has to write that.
 #
 # Prints one row per kernel (passed / failed / skipped, wall time, outcome),
@@ -29,28 +30,36 @@ here=$(dirname "$0")
 dir=${1:-$RESULTS_DIR}
 [ -d "$dir" ] || die "no results directory $dir"
 
-# KTAP as nsfault writes it: diagnostics ("# ...") come before the result
-# line they belong to; a failure's first diagnostic after its "# FAIL" header
-# is "path:line:col: step `...`: expected X, got Y".
+# KTAP as nsfault writes it (docs/RESULTS.md): one test per case file, its
+# variants in an indented block opened by "# Subtest: SCENARIO PATH"; a
+# variant's diagnostics ("# ...") come before its result line; a failure's
+# first diagnostic after its "# FAIL" header is "path:line:col: step `...`:
+# expected X, got Y". A malformed file is a top-level result of its own.
 parse_ktap() {
 	awk '
-	BEGIN { OFS = "\t"; detail = "" }
+	BEGIN { OFS = "\t"; detail = ""; block = ""; top = 0 }
 	/^1\.\.[0-9]+/ { split($1, p, "."); print "#plan", p[3]; next }
-	/^# FAIL / { want = 1; next }
-	/^# / && want {
-		line = $0; sub(/^#[ \t]+/, "", line)
+	/^ *# Subtest: / { block = $4; next }
+	/^ *# FAIL / { want = 1; next }
+	/^ *# / && want {
+		line = $0; sub(/^ *#[ \t]+/, "", line)
 		if (line != "") { detail = line; want = 0 }
 		next
 	}
-	/^(not )?ok [0-9]+ / {
-		failed = ($1 == "not")
-		rest = $0; sub(/^(not )?ok [0-9]+ [^ ]+ /, "", rest)
-		# The runs of one variant under -r count together, as in the JSON.
-		sub(/ run [0-9]+ # /, " # ", rest); sub(/ run [0-9]+$/, "", rest)
+	/^ *(not )?ok [0-9]+ / {
+		nested = ($0 ~ /^ /)
+		if (!nested) top++
+		if (!nested && block != "") { block = ""; next }   # a case file: its variants are above
+		line = $0; sub(/^ */, "", line)
+		failed = (line ~ /^not /)
+		rest = line; sub(/^(not )?ok [0-9]+ /, "", rest)
+		if (!nested) sub(/^[^ ]+ /, "", rest)               # the scenario before a path
+		else rest = block " " rest
 		verdict = failed ? "FAIL" : "ok"
 		if (!failed && match(rest, / # SKIP /)) {
 			detail = substr(rest, RSTART + 8); rest = substr(rest, 1, RSTART - 1); verdict = "SKIP"
 		}
+		if (match(rest, / # (ERROR|TIMEOUT) /)) rest = substr(rest, 1, RSTART - 1)
 		if (verdict == "ok") detail = ""
 		# "cases/x.case:44:1: step ..." -> "line 44: step ..."
 		if (match(detail, /^[^ :]+:[0-9]+:[0-9]+: /)) {
@@ -59,7 +68,8 @@ parse_ktap() {
 		}
 		print verdict, rest, detail
 		detail = ""; want = 0
-	}'
+	}
+	END { print "#top", top }'
 }
 
 # nsfault's JSON results (docs/RESULTS.md): the same lines as parse_ktap.
@@ -120,7 +130,7 @@ for m in "${metas[@]}"; do
 	label=$(kv_get "$m" LABEL)
 	fmt=$(kv_get "$m" FORMAT)
 	outcome=$(kv_get "$m" OUTCOME)
-	pass=- fail=- skip=- plan=
+	pass=- fail=- skip=- plan= top=
 	src=$base.$fmt srcfmt=$fmt
 	# A guest killed before the end sent no JSON; its KTAP went out as printed.
 	if [ ! -s "$src" ] && [ "$fmt" = json ] && [ -s "$base.stdout" ]; then
@@ -129,6 +139,7 @@ for m in "${metas[@]}"; do
 	fi
 	if [ -s "$src" ] && parse "$src" "$srcfmt" >"$base.tsv"; then
 		plan=$(awk -F '\t' '$1 == "#plan" { print $2; exit }' "$base.tsv")
+		top=$(awk -F '\t' '$1 == "#top" { print $2; exit }' "$base.tsv")
 		pass=$(awk -F '\t' '$1 == "ok"' "$base.tsv" | wc -l)
 		fail=$(awk -F '\t' '$1 == "FAIL"' "$base.tsv" | wc -l)
 		skip=$(awk -F '\t' '$1 == "SKIP"' "$base.tsv" | wc -l)
@@ -145,8 +156,8 @@ for m in "${metas[@]}"; do
 		parse_ktap <"$base.confirm.stdout" >"$base.confirm.tsv"
 	fi
 	state=$outcome
-	if [ -n "$plan" ] && [ "$pass" != - ] && [ $((pass + fail + skip)) -lt "$plan" ]; then
-		state="$outcome, $((pass + fail + skip)) of $plan reported"
+	if [ -n "$plan" ] && [ -n "$top" ] && [ "$top" -lt "$plan" ]; then
+		state="$outcome, $top of $plan case files reported"
 	fi
 	busy=$(busy_load "$m")
 	[ -z "$busy" ] || state="$state, host busy (load $busy)"

@@ -35,7 +35,7 @@ function cell(v, k,    x) {
 function read_tsv(file, k, into_confirm,    line, f) {
 	while ((getline line < file) > 0) {
 		split(line, f, "\t")
-		if (f[1] == "#plan" || f[2] == "") continue
+		if (f[1] ~ /^#/ || f[2] == "") continue     # #plan, #top: counts, not variants
 		if (into_confirm) {
 			if (f[1] == "FAIL") cfail[f[2], k]++; else if (f[1] == "ok") cok[f[2], k]++
 			continue

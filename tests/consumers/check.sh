@@ -1,64 +1,168 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Feeds nsfault's reports to real consumers from Debian, over every kind of
-# run: pass, fail, skip, -r 2, a '#' and '%' in a path, malformed input, and
-# skip-all (no privilege). The TAP stream goes through TAP::Parser (what
-# prove uses), the JUnit file through xmllint against tests/consumers/junit.xsd,
-# the JSON results through JSON::PP. Usage: check.sh [NSFAULT]
+# Feeds nsfault's reports to the real consumers, over every kind of run:
+# pass, fail, skip, -r 2, a '#' and '%' in a path, malformed input, skip-all
+# (no privilege), a crashed case process (killed), an interrupted run
+# (SIGTERM), and, through the real reporters, a made-up run with a timeout
+# (build/consumers/emit: a real one takes 120 s).
+#   KTAP: prove's TAP::Parser (tap-check.pl), tap.py (tappy-check.py), node
+#         tap-parser in strict mode (tap-parser-check.mjs) and the kernel's
+#         kunit_parser.py (kunit-check.py);
+#   JUnit: xmllint against the Jenkins schema (junit.xsd) and junitparser;
+#   JSON: JSON::PP (json-check.pl).
+# The Debian ones are `make deps`'; tap-parser and kunit_parser.py are
+# `make consumers-deps`' (build/consumers/): a consumer that is missing is
+# skipped with the reason, and the last line says which ran.
+# Usage: check.sh [NSFAULT [EMIT]]
 nsfault=$(realpath "${1:-build/nsfault}")
+emit=${2:-build/consumers/emit}
 here=$(dirname "$0")
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
 bad=0
+py=/usr/bin/python3                    # Debian's, where python3-tap lives
+[ -x "$py" ] || py=python3
+kunit=${KUNIT_DIR:-build/consumers/kunit}
+node_dir=${TAP_PARSER_DIR:-build/consumers/node}
 
-# run NAME STATUS TESTS PASSED FAILED SKIPPED JSON_VARIANTS JSON_ERRORS JSON_SKIPPED [--skip-all] -- ARGS
-check() {
-	name=$1 want=$2 tests=$3 pass=$4 fail=$5 skip=$6 nvar=$7 nerr=$8 nskipped=$9
-	shift 9
-	plan_skip=
-	[ "$1" = --skip-all ] && { plan_skip=1; shift; }
-	shift        # --
-	out=$tmp/$name
-	# The report options go right after "run" (options end at the first path).
+# Which consumers are here; the missing ones are named once.
+ran="prove xmllint json"
+missing=
+have() { ran="$ran $1"; }
+lack() { missing="$missing
+consumers: $1 not checked: $2"; }
+if "$py" -c 'import tap.loader' 2>/dev/null; then have tap.py; else lack tap.py "no python3-tap (make deps)"; fi
+if "$py" -c 'import junitparser' 2>/dev/null; then have junitparser; else lack junitparser "no python3-junitparser (make deps)"; fi
+if [ -f "$kunit/kunit_parser.py" ]; then have kunit_parser; else lack kunit_parser "no $kunit/kunit_parser.py (make consumers-deps)"; fi
+if ! command -v node >/dev/null 2>&1; then lack tap-parser "no node"
+elif [ -f "$node_dir/node_modules/tap-parser/package.json" ]; then have tap-parser
+else lack tap-parser "no $node_dir/node_modules/tap-parser (make consumers-deps)"; fi
+case " $ran " in *" tap-parser "*) node_ok=1 ;; *) node_ok= ;; esac
+
+# run NAME STATUS ARGS...: runs ARGS with the three reports into $tmp/NAME.*
+# (the report options go right after "run": options end at the first path)
+# and checks the exit status.
+run() {
+	name=$1 want=$2
+	shift 2
 	n=$# seen=
 	for a in "$@"; do
 		if [ "$a" = run ] && [ -z "$seen" ]; then
-			set -- "$@" run -o ktap --junit "$out.xml" --json "$out.json"
+			set -- "$@" run -o ktap --junit "$tmp/$name.xml" --json "$tmp/$name.json"
 			seen=1
 		else
 			set -- "$@" "$a"
 		fi
 	done
 	shift "$n"
-	"$@" >"$out.tap" 2>"$out.err"
-	rc=$?
-	if [ "$rc" != "$want" ]; then
-		echo "consumers: $name: exit status $rc, expected $want"; cat "$out.err"; bad=1
-	fi
-	perl "$here/tap-check.pl" "$out.tap" "$tests" "$pass" "$fail" "$skip" $plan_skip || { cat "$out.tap"; bad=1; }
-	xmllint --noout --schema "$here/junit.xsd" "$out.xml" 2>&1 | grep -v ' validates$' && bad=1
-	perl "$here/json-check.pl" "$out.json" "$nvar" "$nerr" "$nskipped" || bad=1
+	"$@" >"$tmp/$name.tap" 2>"$tmp/$name.err"
+	status "$name" "$want" $?
 }
 
-check pass 0 2 2 0 0 2 0 0 -- "$nsfault" run tests/meta/right-errno.case
-check fail 1 2 0 2 0 2 0 0 -- "$nsfault" run tests/meta/wrong-errno.case
-check skip 4 2 2 0 2 2 0 0 -- "$nsfault" run tests/meta/skip.case
-check repeat 1 8 4 4 0 8 0 0 -- "$nsfault" run -r 2 -j 2 tests/meta/right-errno.case tests/meta/wrong-errno.case
+status() {
+	[ "$3" = "$2" ] && return
+	echo "consumers: $1: exit status $3, expected $2"; cat "$tmp/$1.err"; bad=1
+}
+
+# consume NAME "TOP" "VARIANTS" "JUNIT" "JSON" [--skip-all]
+#   TOP      = "TESTS OK NOT_OK SKIPPED": the top-level results (case files;
+#              OK counts the skipped), as prove, tap.py and tap-parser see them
+#   VARIANTS = "PASSED FAILED SKIPPED STATUS": the variants, as kunit_parser
+#              and tap-parser's subtests count them; STATUS is kunit_parser's
+#   JUNIT    = "TESTS FAILURES ERRORS SKIPPED"
+#   JSON     = "VARIANTS ERRORS SKIPPED_CASES"
+consume() {
+	f=$tmp/$1
+	# shellcheck disable=SC2086 # the groups are word lists
+	set -- "$1" $2 $3 $4 $5 "${6:-}"
+	# $2..$5 top, $6..$9 variants, then junit and json
+	t_tests=$2 t_ok=$3 t_fail=$4 t_skip=$5 v_pass=$6 v_fail=$7 v_skip=$8 k_status=$9
+	shift 9
+	j_tests=$1 j_fail=$2 j_err=$3 j_skip=$4 n_var=$5 n_err=$6 n_skipped=$7 skip_all=$8
+	perl "$here/tap-check.pl" "$f.tap" "$t_tests" "$t_ok" "$t_fail" "$t_skip" ${skip_all:+1} || bad=1
+	case " $ran " in *" tap.py "*)
+		# tap.py makes one skipped test of a skip-all plan.
+		if [ -n "$skip_all" ]; then "$py" "$here/tappy-check.py" "$f.tap" 1 1 0 1 || bad=1
+		else "$py" "$here/tappy-check.py" "$f.tap" "$t_tests" "$t_ok" "$t_fail" "$t_skip" || bad=1; fi ;;
+	esac
+	if [ -n "$node_ok" ]; then
+		TAP_PARSER_DIR=$node_dir node "$here/tap-parser-check.mjs" "$f.tap" "$t_tests" "$t_ok" "$t_fail" "$t_skip" \
+			"$v_pass" "$v_fail" "$v_skip" ${skip_all:+1} || bad=1
+	fi
+	case " $ran " in *" kunit_parser "*)
+		"$py" "$here/kunit-check.py" "$kunit" "$f.tap" "$v_pass" "$v_fail" "$v_skip" "$k_status" || bad=1 ;;
+	esac
+	xmllint --noout --schema "$here/junit.xsd" "$f.xml" 2>&1 | grep -v ' validates$' && bad=1
+	case " $ran " in *" junitparser "*)
+		"$py" "$here/junit-check.py" "$f.xml" "$j_tests" "$j_fail" "$j_err" "$j_skip" || bad=1 ;;
+	esac
+	[ -z "$n_var" ] || perl "$here/json-check.pl" "$f.json" "$n_var" "$n_err" "$n_skipped" || bad=1
+}
+
+# until_gone PID ACTION: while PID runs (at most 60 s), does ACTION to each
+# case process it has started (its children): the observable moment to kill
+# or interrupt is when one exists.
+until_gone() {
+	pid=$1 action=$2 tries=1200
+	while kill -0 "$pid" 2>/dev/null && [ $tries -gt 0 ]; do
+		kids=$(cat /proc/"$pid"/task/*/children 2>/dev/null)
+		if [ -n "$kids" ]; then
+			case $action in
+			kill) for k in $kids; do kill -KILL "$k" 2>/dev/null; done ;;
+			term) kill -TERM "$pid"; return ;;
+			esac
+		fi
+		tries=$((tries - 1))
+		sleep 0.05
+	done
+}
+
+# in_background NAME STATUS ACTION ARGS...: run, with ACTION done meanwhile.
+in_background() {
+	name=$1 want=$2 action=$3
+	shift 3
+	"$nsfault" run -o ktap --junit "$tmp/$name.xml" --json "$tmp/$name.json" "$@" >"$tmp/$name.tap" 2>"$tmp/$name.err" &
+	bg=$!
+	until_gone $bg "$action"
+	wait $bg
+	status "$name" "$want" $?
+}
+
+run pass 0 "$nsfault" run tests/meta/right-errno.case
+consume pass "1 1 0 0" "2 0 0 SUCCESS" "2 0 0 0" "2 0 0"
+run fail 1 "$nsfault" run tests/meta/wrong-errno.case
+consume fail "1 0 1 0" "0 2 0 FAILURE" "2 2 0 0" "2 0 0"
+run skip 4 "$nsfault" run tests/meta/skip.case
+consume skip "1 1 0 1" "0 0 2 SKIPPED" "2 0 0 2" "2 0 0"
+run repeat 1 "$nsfault" run -r 2 -j 2 tests/meta/right-errno.case tests/meta/wrong-errno.case
+consume repeat "4 2 2 0" "4 4 0 FAILURE" "8 4 0 0" "8 0 0"
 mkdir -p "$tmp/a#b %c"
 cp tests/meta/right-errno.case "$tmp/a#b %c/x#1.case"
-check hash 0 2 2 0 0 2 0 0 -- "$nsfault" run "$tmp/a#b %c/x#1.case"
-check malformed 2 1 0 1 0 0 1 0 -- "$nsfault" run tests/meta/malformed.case
+run hash 0 "$nsfault" run "$tmp/a#b %c/x#1.case"
+consume hash "1 1 0 0" "2 0 0 SUCCESS" "2 0 0 0" "2 0 0"
+run malformed 2 "$nsfault" run tests/meta/malformed.case
+consume malformed "1 0 1 0" "0 1 0 FAILURE" "1 0 1 0" "0 1 0"
 grep -q '<error type="malformed"' "$tmp/malformed.xml" || { echo "consumers: malformed: no <error> testcase"; bad=1; }
+in_background crash 1 kill -j 2 tests/meta/long.case
+consume crash "1 0 1 0" "0 2 0 FAILURE" "2 0 2 0" "2 0 0"
+grep -q '# ERROR the case process was killed by SIGKILL' "$tmp/crash.tap" || { echo "consumers: crash: no ERROR directive"; bad=1; }
+in_background interrupt 143 term -j 1 tests/meta/long.case
+consume interrupt "1 0 1 0" "0 1 1 FAILURE" "2 0 1 1" "2 0 0"
+"$emit" "$tmp/kinds.tap" "$tmp/kinds.xml" || bad=1
+consume kinds "4 1 3 1" "1 4 3 FAILURE" "8 1 3 3" ""
+grep -q '# TIMEOUT no verdict' "$tmp/kinds.tap" || { echo "consumers: kinds: no TIMEOUT directive"; bad=1; }
 
 # Skip-all: an unprivileged user, kept out of user namespaces, cannot create
 # a network namespace.
 if command -v setpriv >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 	chmod 1777 "$tmp"
-	check skipall 4 0 0 0 0 0 0 1 --skip-all -- env NSFAULT_NO_USERNS=1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+	run skipall 4 env NSFAULT_NO_USERNS=1 setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$nsfault" run tests/meta/right-errno.case
+	consume skipall "0 0 0 0" "0 0 0 NO_TESTS" "1 0 0 1" "0 0 1" --skip-all
 else
-	echo "consumers: skip-all not checked (needs root and setpriv to drop privilege)"
+	lack skip-all "needs root and setpriv to drop privilege"
 fi
-[ $bad = 0 ] && echo "consumers: every report parsed as expected"
+[ -n "$missing" ] && echo "$missing" | sed 1d
+[ $bad = 0 ] && echo "consumers: every report parsed as expected by:$ran"
 exit $bad

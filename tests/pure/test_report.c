@@ -36,7 +36,7 @@ static struct outcome *failed_outcome(void)
 static char *capture(const struct reporter *rep, const struct outcome *o, const struct variant *v)
 {
 	struct run_header h = { .kernel = "6.1.0", .release = "6.1.0-18-amd64", .machine = "x86_64",
-				.version = "0.3.0", .total = 1 };
+				.version = "0.3.0", .total = 1, .groups = 1 };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
@@ -68,13 +68,16 @@ static void test_ktap(void)
 	struct outcome skip = { .verdict = VERDICT_SKIP, .failed_step = -1, .reason = "line 2: needs CONFIG_X" };
 	char *text = capture(&report_ktap, failed_outcome(), &v);
 
-	CU_ASSERT_NSTRING_EQUAL(text, "TAP version 13\n# nsfault 0.3.0 on Linux 6.1.0-18-amd64 (x86_64)\n1..1\n", 67);
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n#     a<&>.case:3:1: step `client recv 5`"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 1 E1 a<&>.case ipv4\n"));
+	/* The plan right after the version: kunit_parser reads it only there. */
+	CU_ASSERT_NSTRING_EQUAL(text, "TAP version 13\n1..1\n# nsfault 0.3.0 on Linux 6.1.0-18-amd64 (x86_64)\n"
+				"    # Subtest: E1 a<&>.case\n    1..1\n", 106);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n    #     a<&>.case:3:1: step `client recv 5`"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n    not ok 1 ipv4\nnot ok 1 E1 a<&>.case\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0\n"));
 	free(text);
 	text = capture(&report_ktap, &skip, &v);
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nok 1 E1 a<&>.case ipv4 # SKIP line 2: needs CONFIG_X\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n    ok 1 ipv4 # SKIP line 2: needs CONFIG_X\n"
+					    "ok 1 E1 a<&>.case # SKIP line 2: needs CONFIG_X\n"));
 	free(text);
 }
 
@@ -119,6 +122,42 @@ static void test_junit(void)
 	free(xml);
 }
 
+/* "after N ms" only where the expectation asserts a duration, or with -v:
+ * on a passing step it reads like a failure. */
+static void test_text_durations(void)
+{
+	static struct case_file timed;
+	const struct variant v = { FAM_IPV4, -1 };
+	struct outcome *o = failed_outcome();
+	char err[256], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	o->results[0].elapsed_us = 41000;
+	o->results[1].elapsed_us = 5000;
+	report_text_case(f, sample(), &v, o, false);
+	fflush(f);
+	CU_ASSERT_PTR_NULL(strstr(text, " after "));
+	report_text_case(f, sample(), &v, o, true);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "= fd 3 after 41 ms"));
+	free(text);
+	CU_ASSERT_EQUAL_FATAL(case_parse("t.case", "scenario E1 \"s\"\nclient socket\n"
+					 "client recv 5 = -1 EPIPE after 100..200 ms\n", &timed, err, sizeof(err)), 0);
+	o->results[1].err = EPIPE;
+	o->results[1].elapsed_us = 300000;
+	o->results[1].expect_idx = 0;
+	text = NULL;
+	f = open_memstream(&text, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	report_text_case(f, &timed, &v, o, false);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "expected -1 EPIPE after 100..200 ms, got -1 EPIPE after 300 ms"));
+	CU_ASSERT_PTR_NULL(strstr(text, "after 41 ms"));
+	free(text);
+}
+
 /* A '#' in a path would start a directive; a crash and a timeout carry
  * KTAP's directives; malformed files are failed tests, not silence. */
 static void test_ktap_names_and_directives(void)
@@ -128,7 +167,7 @@ static void test_ktap_names_and_directives(void)
 	struct outcome crash = { .verdict = VERDICT_FAIL, .kind = FK_CRASH, .failed_step = -1,
 				 .reason = "the case process was killed by SIGSEGV" };
 	struct outcome slow = crash;
-	struct run_header h = { .kernel = "6.1.0", .version = "0.3.0", .total = 1 };
+	struct run_header h = { .kernel = "6.1.0", .version = "0.3.0", .total = 2, .groups = 2 };
 	struct report_error bad = { "x#1.case", "x#1.case:2:3: expected a verb" };
 	char err[256], *text = NULL;
 	size_t len = 0;
@@ -138,13 +177,18 @@ static void test_ktap_names_and_directives(void)
 	snprintf(slow.reason, sizeof(slow.reason), "no verdict within 60 s");
 	CU_ASSERT_EQUAL_FATAL(case_parse("dir #2/50%.case", "scenario E1 \"s\"\nclient socket\n", &c, err,
 					 sizeof(err)), 0);
+	report_ktap.begin(f, &h);
 	report_ktap.variant(f, 1, 0, &c, &v, &crash, false);
 	report_ktap.variant(f, 2, 3, &c, &v, &slow, false);
+	report_ktap.end(f, &h);
 	report_ktap.malformed(f, &h, &bad, 1);
 	fclose(f);
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 1 E1 dir %232/50%25.case ipv4 # ERROR the case process was killed by SIGSEGV\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\nnot ok 2 E1 dir %232/50%25.case ipv4 run 3 # TIMEOUT no verdict within 60 s\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "TAP version 13\n# nsfault 0.3.0 on Linux 6.1.0 (?)\n1..1\n"
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n    not ok 1 ipv4 # ERROR the case process was killed by SIGSEGV\n"
+					    "not ok 1 E1 dir %232/50%25.case\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n    # Subtest: E1 dir %232/50%25.case run 3\n    1..1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n    not ok 1 ipv4 # TIMEOUT no verdict within 60 s\n"
+					    "not ok 2 E1 dir %232/50%25.case run 3\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "TAP version 13\n1..1\n# nsfault 0.3.0 on Linux 6.1.0 (?)\n"
 					    "not ok 1 x%231.case # ERROR malformed: x#1.case:2:3: expected a verb\n"));
 	free(text);
 }
@@ -205,6 +249,7 @@ int test_report_register(void)
 {
 	static const struct test_def tests[] = {
 		{ "text", test_text },
+		{ "text: 'after N ms' only when asserted or with -v", test_text_durations },
 		{ "KTAP", test_ktap },
 		{ "JUnit XML, escaped", test_junit },
 		{ "KTAP: '#' escaped in names, TIMEOUT and ERROR, malformed files", test_ktap_names_and_directives },
