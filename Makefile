@@ -167,6 +167,19 @@ unit: deps
 	./build/asan/unit-pure
 	./build/asan/unit-system
 
+# The benchmark (not in check): tests/bench/bench.sh prints the pair
+# topology made three ways side by side, the per-variant overhead, and the
+# suite's wall time against its longest variant. The pair program links
+# netns/ and util/ only, built as the binary users run (-O2, no sanitizer).
+BENCH_SRC = tests/bench/pair.c $(wildcard netns/*.c util/*.c)
+build/bench/pair: $(BENCH_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_SRC) $(LDLIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory build/nsfault build/bench/pair
+	sh tests/bench/bench.sh
+
 # The flake hunt (not in check): the whole suite SOAK times at the default
 # parallelism with every CPU saturated by stress-ng; prints every variant
 # whose verdict ever differed, with its failing step.
