@@ -139,10 +139,16 @@ check: deps
 CHECK_JOBS ?= 10
 
 .PHONY: $(CHECK_STAGES)
+# Runs a stage's command and says how long it took (the breakdown of where
+# make check's time goes, printed with the stage's output).
+define timed
+	@echo '$(1)'; s=$$(date +%s%N); $(1); rc=$$?; \
+	echo "$@: $$(( ($$(date +%s%N) - s) / 1000000 )) ms, exit $$rc"; exit $$rc
+endef
 check-layout:
-	@$(MAKE) --no-print-directory layout
+	$(call timed,$(MAKE) --no-print-directory layout)
 check-unit-pure: build/asan/unit-pure
-	./build/asan/unit-pure
+	$(call timed,./build/asan/unit-pure)
 # The unit-system and leak tests look for processes of the binary they run
 # (by its path) after each run: each gets a copy of its own, so that the
 # stages beside it, running build/asan/nsfault, never count as its leftovers.
@@ -150,17 +156,17 @@ build/asan/own/%/nsfault: build/asan/nsfault
 	@mkdir -p $(@D)
 	cp $< $@
 check-unit-system: build/asan/unit-system build/asan/own/unit/nsfault
-	NSFAULT=build/asan/own/unit/nsfault ./build/asan/unit-system
+	$(call timed,NSFAULT=build/asan/own/unit/nsfault ./build/asan/unit-system)
 check-record: build/asan/nsfault
-	sh tests/record/check-record.sh build/asan/nsfault
+	$(call timed,sh tests/record/check-record.sh build/asan/nsfault)
 check-consumers: build/asan/nsfault
-	sh tests/consumers/check.sh build/asan/nsfault
+	$(call timed,sh tests/consumers/check.sh build/asan/nsfault)
 check-leaks: build/asan/own/leaks/nsfault
-	NSFAULT=build/asan/own/leaks/nsfault sh tests/system/leaks.sh
+	$(call timed,NSFAULT=build/asan/own/leaks/nsfault sh tests/system/leaks.sh)
 check-fuzz: build/fuzz/parse build/fuzz/front
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
+	$(call timed,$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=)
 check-suite: build/asan/nsfault | check-fuzz check-unit-pure
-	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
+	$(call timed,./build/asan/nsfault run $(RUNFLAGS) $(CASES))
 
 unit: deps
 	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault
