@@ -46,13 +46,18 @@ RUNFLAGS ?=
 # The fuzz target: `make fuzz` runs it for FUZZ_SECONDS and keeps what it
 # finds in tests/fuzz/corpus; `make check` runs it briefly on a copy.
 FUZZ_SECONDS ?= 600
-FUZZ_CHECK_SECONDS ?= 10
+# make check's run is a regression check, not a search: libFuzzer first
+# replays every input of tests/fuzz/corpus (each past finding and the
+# coverage it reached), the corpus cases and tests/meta under ASan and UBSan
+# (a few seconds), then mutates for what is left of FUZZ_CHECK_SECONDS; the
+# search for new inputs is `make fuzz`'s 600 s. Both targets run at once.
+FUZZ_CHECK_SECONDS ?= 8
 
 # `make matrix`: the suite on other kernels under qemu (ci/kernel-matrix/).
 DEB_MATRIX = qemu-system-x86 xz-utils zstd jq
 KERNELS  ?= bookworm trixie sid
 
-.PHONY: all run check layout unit fuzz deps consumers-deps clean install container-check matrix matrix-deps matrix-render matrix-selftest soak mutate
+.PHONY: all run check bench layout unit fuzz deps consumers-deps clean install container-check matrix matrix-deps matrix-render matrix-selftest soak mutate
 all: build/nsfault
 
 build/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
@@ -65,31 +70,47 @@ build/nsfault.1: build/nsfault
 build/nsfault.bash: build/nsfault
 	./build/nsfault --bash-completion >$@
 
-build/asan/nsfault: $(LIB_SRC) $(CLI_SRC) $(HEADERS)
-	@mkdir -p build/asan
-	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(LIB_SRC) $(CLI_SRC) $(LDLIBS)
+# The sanitizer build (`make check`, `make unit`): every source compiled
+# once, at -O1 (the sanitizers' usual level: a third faster to compile than
+# -O2, and as exact), into build/asan/obj; the three programs link the same
+# objects. -MMD: each object's headers, so a changed header rebuilds only
+# what includes it.
+ASAN_CFLAGS = $(ALL_CFLAGS) -O1 $(SANITIZE)
+ASAN_OBJ  = build/asan/obj
+asan_obj  = $(patsubst %.c,$(ASAN_OBJ)/%.o,$(1))
+$(ASAN_OBJ)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/nsfault: $(call asan_obj,$(LIB_SRC) $(CLI_SRC))
+	$(CC) $(ASAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # No $(LDLIBS) here on purpose: the pure parts must link without them (but
 # for jansson, which report/ uses for JSON results).
-build/asan/unit-pure: $(PURE_SRC) $(UNIT_PURE) $(HEADERS)
-	@mkdir -p build/asan
-	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(PURE_SRC) $(UNIT_PURE) $(PURE_LIBS) -lcunit
+build/asan/unit-pure: $(call asan_obj,$(PURE_SRC) $(UNIT_PURE))
+	$(CC) $(ASAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(PURE_LIBS) -lcunit
 
-build/asan/unit-system: $(LIB_SRC) $(UNIT_SYS) $(HEADERS)
-	@mkdir -p build/asan
-	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(LIB_SRC) $(UNIT_SYS) $(LDLIBS) -lcunit
+build/asan/unit-system: $(call asan_obj,$(LIB_SRC) $(UNIT_SYS))
+	$(CC) $(ASAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcunit
 
-build/fuzz/parse: $(LANG_SRC) tests/fuzz/fuzz_parse.c $(HEADERS)
-	@mkdir -p build/fuzz
-	clang $(NSF_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -o $@ $(LANG_SRC) tests/fuzz/fuzz_parse.c
+# The fuzz targets: lang/ and util/ compiled once with clang for libFuzzer
+# (fuzzer-no-link: coverage without a second main), shared by both targets.
+FUZZ_CFLAGS = $(NSF_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ  = build/fuzz/obj
+fuzz_obj  = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(1))
+$(FUZZ_OBJ)/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/parse: $(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_parse.c)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
 # The whole front end: bytes -> Case -> variants, with the language's bounds
 # checked on every Case that parses.
-build/fuzz/front: $(LANG_SRC) tests/fuzz/fuzz_front.c $(HEADERS)
-	@mkdir -p build/fuzz
-	clang $(NSF_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -o $@ $(LANG_SRC) tests/fuzz/fuzz_front.c
+build/fuzz/front: $(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+-include $(wildcard $(ASAN_OBJ)/*/*.d $(ASAN_OBJ)/tests/*/*.d $(FUZZ_OBJ)/*/*.d $(FUZZ_OBJ)/tests/*/*.d)
 
 # The main job: every case against the running kernel.
 run: deps
@@ -103,24 +124,74 @@ mutate: deps
 	@$(MAKE) --no-print-directory build/nsfault
 	./build/nsfault mutate $(MUTATEFLAGS) $(CASES)
 
-# The tests: the layout, the framework's own unit and meta tests, a short fuzz
-# run, then the case suite.
+# The tests: the layout, the framework's own unit and meta tests, the record
+# and report-consumer tests, the leak and isolation test, a short fuzz run,
+# then the case suite, all on one sanitizer build. The stages are targets of
+# their own, run by one make -j: each starts as soon as what it needs is
+# built, and the tests that mostly wait on the kernel (namespaces, timers)
+# run side by side. The suite starts after all of them; -O prints each
+# stage's output whole when it ends.
+CHECK_STAGES = check-layout check-unit-pure check-unit-system check-record check-consumers \
+	check-leaks check-fuzz check-suite
 check: deps
-	@$(MAKE) --no-print-directory layout
-	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault build/fuzz/parse build/fuzz/front
-	./build/asan/unit-pure
-	./build/asan/unit-system
-	sh tests/record/check-record.sh build/asan/nsfault
-	@$(MAKE) --no-print-directory consumers-deps build/consumers/emit
-	sh tests/consumers/check.sh build/asan/nsfault
-	NSFAULT=build/asan/nsfault sh tests/system/leaks.sh
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=
-	./build/asan/nsfault run $(RUNFLAGS) $(CASES)
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget WERROR=-Werror $(CHECK_STAGES)
+# Enough make jobs for every stage at once plus compilers for both cores.
+CHECK_JOBS ?= 10
+
+.PHONY: $(CHECK_STAGES)
+# Runs a stage's command and says how long it took (the breakdown of where
+# make check's time goes, printed with the stage's output).
+define timed
+	@echo '$(1)'; s=$$(date +%s%N); $(1); rc=$$?; \
+	echo "$@: $$(( ($$(date +%s%N) - s) / 1000000 )) ms, exit $$rc"; exit $$rc
+endef
+check-layout:
+	$(call timed,$(MAKE) --no-print-directory layout)
+check-unit-pure: build/asan/unit-pure
+	$(call timed,./build/asan/unit-pure)
+# The unit-system and leak tests look for processes of the binary they run
+# (by its path) after each run: each gets a copy of its own, so that the
+# stages beside it, running build/asan/nsfault, never count as its leftovers.
+build/asan/own/%/nsfault: build/asan/nsfault
+	@mkdir -p $(@D)
+	cp $< $@
+check-unit-system: build/asan/unit-system build/asan/own/unit/nsfault
+	$(call timed,NSFAULT=build/asan/own/unit/nsfault ./build/asan/unit-system)
+check-record: build/asan/nsfault
+	$(call timed,sh tests/record/check-record.sh build/asan/nsfault)
+check-consumers: build/asan/nsfault build/consumers/emit consumers-deps
+	$(call timed,sh tests/consumers/check.sh build/asan/nsfault)
+check-leaks: build/asan/own/leaks/nsfault
+	$(call timed,NSFAULT=build/asan/own/leaks/nsfault sh tests/system/leaks.sh)
+check-fuzz: build/fuzz/parse build/fuzz/front
+	$(call timed,$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=)
+# In make check (which asks for every stage), the suite runs last, alone:
+# its timing windows hold under load, but a CI verdict should not depend on
+# what else make check happens to run beside it. `make check-suite` alone
+# runs just the suite.
+ifneq ($(filter check-fuzz,$(MAKECMDGOALS)),)
+check-suite: | $(filter-out check-suite,$(CHECK_STAGES))
+endif
+check-suite: build/asan/nsfault
+	$(call timed,./build/asan/nsfault run $(RUNFLAGS) $(CASES))
 
 unit: deps
 	@$(MAKE) --no-print-directory -j2 WERROR=-Werror build/asan/unit-pure build/asan/unit-system build/asan/nsfault
 	./build/asan/unit-pure
 	./build/asan/unit-system
+
+# The benchmark (not in check): tests/bench/bench.sh prints the pair
+# topology made three ways side by side, the per-variant overhead, and the
+# suite's wall time against its longest variant. The pair program links
+# netns/ and util/ only, built as the binary users run (-O2, no sanitizer).
+BENCH_SRC = tests/bench/pair.c $(wildcard netns/*.c util/*.c)
+build/bench/pair: $(BENCH_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_SRC) $(LDLIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory build/nsfault build/bench/pair
+	sh tests/bench/bench.sh
 
 # The flake hunt (not in check): the whole suite SOAK times at the default
 # parallelism with every CPU saturated by stress-ng; prints every variant
@@ -166,15 +237,20 @@ layout:
 # to tests/pure/test_parser.c.
 FUZZ_KEEP ?= tests/fuzz/corpus
 FUZZ_TARGETS = parse front
+# Both targets at once, one per core; a run whose log lacks INITED stopped
+# before it had replayed the whole corpus, and fails.
 fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
 	@for t in $(FUZZ_TARGETS); do \
-	  out="$(FUZZ_KEEP)"; [ -n "$$out" ] || out=$$(mktemp -d); mkdir -p "$$out"; \
-	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
-	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 \
+	  ( out="$(FUZZ_KEEP)"; [ -n "$$out" ] || out=$$(mktemp -d); mkdir -p "$$out"; \
+	    ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 \
 	      -artifact_prefix=build/fuzz/ "$$out" tests/fuzz/corpus cases tests/meta 2>build/fuzz/log-$$t.txt; \
-	  rc=$$?; tail -n 12 build/fuzz/log-$$t.txt; \
-	  [ -n "$(FUZZ_KEEP)" ] || rm -rf "$$out"; [ $$rc = 0 ] || exit $$rc; \
-	done
+	    rc=$$?; [ -n "$(FUZZ_KEEP)" ] || rm -rf "$$out"; echo $$rc >build/fuzz/rc-$$t ) & \
+	done; wait; bad=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; tail -n 12 build/fuzz/log-$$t.txt; \
+	  [ "$$(cat build/fuzz/rc-$$t)" = 0 ] || bad=1; \
+	  grep -q INITED build/fuzz/log-$$t.txt || { echo "fuzz: $$t stopped before it replayed the whole corpus"; bad=1; }; \
+	done; exit $$bad
 
 # `make check` in a Debian 12 container under each common container profile
 # (privileged, Docker's defaults with and without SYS_ADMIN, Podman's, non-root),

@@ -7,9 +7,14 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
 tag='SPDX-License-Identifier: GPL-2.0-only'
 missing=0
-for f in $(git ls-files '*.c' '*.h' '*.sh' 'Makefile' '.ci/run' 'ci/*' 2>/dev/null); do
-	[ -f "$f" ] || continue
-	head -n 3 "$f" | grep -q "$tag" && continue
+files=$(git ls-files '*.c' '*.h' '*.sh' 'Makefile' '.ci/run' 'ci/*' 2>/dev/null | while read -r f; do [ -f "$f" ] && echo "$f"; done)
+# The files with the tag in their first lines, in one awk (two forks a file
+# took half a minute on a loaded machine); the others lack it.
+tagged=$(mktemp) || exit 2
+trap 'rm -f "$tagged"' EXIT
+printf '%s\n' "$files" | tr '\n' '\0' | xargs -0 -r awk -v tag="$tag" \
+	'FNR <= 3 && index($0, tag) { print FILENAME; nextfile }' | sort -u >"$tagged"
+for f in $(printf '%s\n' "$files" | sort | comm -23 - "$tagged"); do
 	if [ "${1:-}" != --fix ]; then
 		echo "$f: no '$tag' in its first lines"
 		missing=1

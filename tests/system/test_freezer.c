@@ -533,7 +533,10 @@ static void clean_stale_in(enum frz_method m, pid_t dead)
 	/* A runner that is alive (we are) keeps its cgroups. */
 	snprintf(live, sizeof(live), "%s/nsfault-%d-1", mnt, (int)getpid());
 	CU_ASSERT(mkdir(live, 0755) == 0);
-	CU_ASSERT(frz_clean_stale() >= 1);
+	/* Not `>= 1`: another nsfault on the machine (make check runs its stages
+	 * side by side, and every run cleans first) may have removed it before
+	 * us; what must hold is that it is gone and the live one is not. */
+	CU_ASSERT(frz_clean_stale() >= 0);
 	CU_ASSERT(stat(stale, &st) < 0 && errno == ENOENT);
 	CU_ASSERT(stat(live, &st) == 0);
 	CU_ASSERT(rmdir(live) == 0);
