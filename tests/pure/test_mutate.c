@@ -157,6 +157,24 @@ static void test_no_effect(void)
 	mut_list_free(&l);
 }
 
+/* A connect that says EALREADY or EISCONN touched nothing: neither deleted
+ * nor swapped with a read; the refused connect before it is both. */
+static void test_connect_no_effect(void)
+{
+	static const char text[] = L1 L2 "client socket as s\nclient connect server:7000 = -1 ECONNREFUSED\n"
+		"client.s connect server:7000 = -1 EALREADY\nclient state = SYN_SENT\n"
+		"client.s connect server:7000 = -1 EISCONN\nclient state = ESTABLISHED\n";
+	struct mutant_list l = mutants_of(text, 1u << MUT_DELETE_OBS);
+
+	CU_ASSERT_EQUAL(l.n, 1);
+	CU_ASSERT(l.n == 1 && l.m[0].line == 4);
+	mut_list_free(&l);
+	l = mutants_of(text, 1u << MUT_SWAP_OBS);
+	CU_ASSERT_EQUAL(l.n, 1);
+	CU_ASSERT(l.n == 1 && l.m[0].line == 4);
+	mut_list_free(&l);
+}
+
 /* The recv and the state read are adjacent steps of the client: they swap,
  * the recv's continuation line with it. Two pure reads never swap. */
 static void test_swap_observations(void)
@@ -246,6 +264,7 @@ int test_mutate_register(void)
 		{ "delete-observation", test_delete_observation },
 		{ "swap-observations", test_swap_observations },
 		{ "calls that changed nothing are not deleted", test_no_effect },
+		{ "a connect that is EALREADY or EISCONN changed nothing", test_connect_no_effect },
 		{ "--operator names and kinds", test_select },
 		{ "lines, blocks and comments", test_text_lines },
 		{ "the equivalents list", test_equivalents },
