@@ -333,11 +333,20 @@ static bool has_effect(const struct case_step *s)
 
 /* True when alternative a is a result that shows the call changed nothing:
  * -1 EAGAIN; for recv, 0 (EOF consumes nothing); for SO_ERROR, 0 (reading
- * no error clears none); for send with MSG_NOSIGNAL, -1 EPIPE. */
+ * no error clears none); for send with MSG_NOSIGNAL, -1 EPIPE; for connect,
+ * -1 EALREADY or EISCONN (__inet_stream_connect() on a socket already
+ * connecting or connected only waits or returns: no segment, no state, and
+ * no pending error taken); for recv with MSG_PEEK, any count: a peek that
+ * returns data or EOF leaves the data queued and sk_err alone
+ * (tcp_recvmsg_locked() takes sk_err only when it copied nothing). */
 static bool no_effect_alt(const struct case_step *s, const struct expect_alt *a)
 {
 	bool so_error = verb_of(s) == VERB_GETSOCKOPT;
 
+	if (verb_of(s) == VERB_RECV && (s->arg[1] & MSG_PEEK) && a->lo >= 0)
+		return true;
+	if (a->lo == -1 && a->hi == -1 && verb_of(s) == VERB_CONNECT)
+		return a->err == EAGAIN || a->err == EALREADY || a->err == EISCONN;
 	if (a->lo == -1 && a->hi == -1)
 		return a->err == EAGAIN || (verb_of(s) == VERB_SEND && a->err == EPIPE && (s->arg[1] & MSG_NOSIGNAL));
 	return a->lo == 0 && a->hi == 0 && (verb_of(s) == VERB_RECV || so_error);
@@ -376,6 +385,60 @@ static bool observation(const struct case_step *s)
 	return s->nexpects > 0 && !s->async && s->actor >= 0 && (has_effect(s) || pure_read(s));
 }
 
+/* A getsockopt(SO_ERROR) that may clear an error: it changes the
+ * socket's sk_err or sk_err_soft and nothing else (sock_error(), and
+ * sk_getsockopt's xchg of sk_err_soft). */
+static bool so_error_read(const struct case_step *s)
+{
+	return verb_of(s) == VERB_GETSOCKOPT && has_effect(s);
+}
+
+/* A call that can only have taken the socket's pending error: an SO_ERROR
+ * read, or a recv every expected result of which is an error (it copied
+ * nothing, and a failed recv raises no signal). */
+static bool error_taker(const struct case_step *s)
+{
+	if (so_error_read(s))
+		return true;
+	if (verb_of(s) != VERB_RECV || s->nexpects == 0)
+		return false;
+	for (int e = 0; e < s->nexpects; e++)
+		for (int a = 0; a < s->expects[e].nalts; a++)
+			if (s->expects[e].alt[a].lo != -1 || s->expects[e].alt[a].hi != -1)
+				return false;
+	return true;
+}
+
+/* The socket step s acts on, as (actor, slot); a finish acts on its start's. */
+static int sock_of(const struct gen *g, const struct case_step *s)
+{
+	return s->start_step >= 0 ? g->c->steps[s->start_step].sock : s->sock;
+}
+
+/* A read of the socket's state or queue lengths: TCP_INFO's state,
+ * SIOCINQ, SIOCOUTQ. None reads sk_err or sk_err_soft. */
+static bool field_read(const struct case_step *s)
+{
+	int v = verb_of(s);
+
+	return v == VERB_STATE || v == VERB_INQ || v == VERB_OUTQ;
+}
+
+/* True when a step after i that asserts something acts on step i's socket
+ * and may read its error (anything but a field_read). */
+static bool asserted_later_on_sock(const struct gen *g, int i)
+{
+	const struct case_step *s = &g->c->steps[i];
+
+	for (int j = i + 1; j < g->c->nsteps; j++) {
+		const struct case_step *n = &g->c->steps[j];
+
+		if (n->nexpects > 0 && n->actor == s->actor && sock_of(g, n) == s->sock && !field_read(n))
+			return true;
+	}
+	return false;
+}
+
 static void op_delete_obs(struct gen *g)
 {
 	int last = -1;
@@ -383,9 +446,12 @@ static void op_delete_obs(struct gen *g)
 	for (int i = 0; i < g->c->nsteps; i++)
 		if (g->c->steps[i].nexpects > 0)
 			last = i;
-	/* An observation after the last assertion can change nothing asserted. */
+	/* An observation after the last assertion can change nothing asserted;
+	 * nor can a call that only took an error, after the last assertion on
+	 * its socket that could read one. */
 	for (int i = 0; i < last; i++)
-		if (observation(&g->c->steps[i]) && !pure_read(&g->c->steps[i]))
+		if (observation(&g->c->steps[i]) && !pure_read(&g->c->steps[i]) &&
+		    (!error_taker(&g->c->steps[i]) || asserted_later_on_sock(g, i)))
 			add_deletion(g, MUT_DELETE_OBS, i, -1);
 }
 
@@ -419,12 +485,30 @@ static void add_swap(struct gen *g, int i)
 	free(bblk);
 }
 
+/* Two adjacent calls that commute by construction, so that swapping them
+ * is equivalent: a read of one socket (pure, or SO_ERROR, which clears only
+ * that socket's error) and a call on another socket of the same actor (only
+ * the time between them changes, not what either call does to its socket);
+ * or an SO_ERROR read and a read of state or queue lengths of one socket,
+ * neither of which reads what the other clears. (sigpipes has no socket:
+ * it never commutes with a send this way.) */
+static bool commute(const struct gen *g, const struct case_step *s, const struct case_step *n)
+{
+	int a = sock_of(g, s), b = sock_of(g, n);
+	bool reads = pure_read(s) || so_error_read(s) || pure_read(n) || so_error_read(n);
+
+	if (a >= 0 && b >= 0 && a != b && reads)
+		return true;
+	return a == b && ((so_error_read(s) && field_read(n)) || (field_read(s) && so_error_read(n)));
+}
+
 static void op_swap_obs(struct gen *g)
 {
 	for (int i = 0; i + 1 < g->c->nsteps; i++) {
 		const struct case_step *s = &g->c->steps[i], *n = &g->c->steps[i + 1];
 
-		if (observation(s) && observation(n) && s->actor == n->actor && !(pure_read(s) && pure_read(n)))
+		if (observation(s) && observation(n) && s->actor == n->actor && !(pure_read(s) && pure_read(n)) &&
+		    !commute(g, s, n))
 			add_swap(g, i);
 	}
 }

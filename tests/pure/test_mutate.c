@@ -157,6 +157,67 @@ static void test_no_effect(void)
 	mut_list_free(&l);
 }
 
+/* A connect that says EALREADY or EISCONN touched nothing: neither deleted
+ * nor swapped with a read; the refused connect before it is both. */
+static void test_connect_no_effect(void)
+{
+	static const char text[] = L1 L2 "client socket as s\nclient connect server:7000 = -1 ECONNREFUSED\n"
+		"client.s connect server:7000 = -1 EALREADY\nclient state = SYN_SENT\n"
+		"client.s connect server:7000 = -1 EISCONN\nclient state = ESTABLISHED\n";
+	struct mutant_list l = mutants_of(text, 1u << MUT_DELETE_OBS);
+
+	CU_ASSERT_EQUAL(l.n, 1);
+	CU_ASSERT(l.n == 1 && l.m[0].line == 4);
+	mut_list_free(&l);
+	l = mutants_of(text, 1u << MUT_SWAP_OBS);
+	CU_ASSERT_EQUAL(l.n, 1);
+	CU_ASSERT(l.n == 1 && l.m[0].line == 4);
+	mut_list_free(&l);
+}
+
+/* A peek that returned data consumed nothing: not deleted; the recv after
+ * it is. A recv that only took an error, read by nothing after it, is not. */
+static void test_peek_no_effect(void)
+{
+	struct mutant_list l = mutants_of(L1 L2 L4 L5 "client recv 100 MSG_PEEK = 10\nclient recv 100 = 10\n"
+					  "client state = CLOSE\n", 1u << MUT_DELETE_OBS);
+
+	CU_ASSERT_EQUAL(l.n, 2);        /* the connect and the recv */
+	CU_ASSERT(l.n == 2 && l.m[0].line == 4 && l.m[1].line == 6);
+	mut_list_free(&l);
+	/* a recv that only took the error, with nothing after it on its socket
+	 * but a state read: not deleted either */
+	l = mutants_of(L1 L2 L4 L5 "client recv 100 = -1 ECONNRESET\nclient state = CLOSE\n", 1u << MUT_DELETE_OBS);
+	CU_ASSERT_EQUAL(l.n, 1);
+	CU_ASSERT(l.n == 1 && l.m[0].line == 4);
+	mut_list_free(&l);
+}
+
+/* An SO_ERROR read that nothing later on its socket asserts after is not
+ * deleted; one followed by a read of its socket is. Calls on two sockets,
+ * one of them a read, are not swapped, nor SO_ERROR with the state of its
+ * own socket; SO_ERROR with a recv of its socket is. */
+static void test_commuting(void)
+{
+	static const char text[] = L1 L2 L4 "client socket as a\nclient connect server:7000 = 0\n"
+		"client socket as b\nclient connect server:7000 = 0\n"
+		"client.a getsockopt SO_ERROR = ECONNRESET\nclient.b getsockopt SO_ERROR = ECONNRESET\n"
+		"client.b state = CLOSE\nclient.b recv 100 = 0\n";
+	struct mutant_list l = mutants_of(text, 1u << MUT_DELETE_OBS);
+
+	CU_ASSERT_EQUAL(l.n, 3);        /* the two connects and b's SO_ERROR, not a's */
+	CU_ASSERT(l.n == 3 && l.m[2].line == 9);
+	mut_list_free(&l);
+	l = mutants_of(text, 1u << MUT_SWAP_OBS);
+	CU_ASSERT_EQUAL(l.n, 0);        /* a/b: two sockets; SO_ERROR/state; state/recv 0: both change nothing */
+	mut_list_free(&l);
+	l = mutants_of(L1 L2 L4 L5 "client getsockopt SO_ERROR = ECONNRESET\nclient recv 100 = 10\nclient state = CLOSE\n",
+		       1u << MUT_SWAP_OBS);
+	CU_ASSERT_EQUAL(l.n, 3);        /* connect/SO_ERROR, SO_ERROR/recv, recv/state */
+	CU_ASSERT(l.n == 3 && l.m[0].line == 4 && l.m[1].line == 5 && l.m[2].line == 6);
+	mut_list_free(&l);
+}
+
 /* The recv and the state read are adjacent steps of the client: they swap,
  * the recv's continuation line with it. Two pure reads never swap. */
 static void test_swap_observations(void)
@@ -246,6 +307,9 @@ int test_mutate_register(void)
 		{ "delete-observation", test_delete_observation },
 		{ "swap-observations", test_swap_observations },
 		{ "calls that changed nothing are not deleted", test_no_effect },
+		{ "a connect that is EALREADY or EISCONN changed nothing", test_connect_no_effect },
+		{ "calls that commute are not swapped, a last SO_ERROR not deleted", test_commuting },
+		{ "a peek that returned data changed nothing", test_peek_no_effect },
 		{ "--operator names and kinds", test_select },
 		{ "lines, blocks and comments", test_text_lines },
 		{ "the equivalents list", test_equivalents },
