@@ -412,6 +412,15 @@ summarise() {
 	}' "$log"
 }
 
+# What nsfault doctor said in one profile: the variants it expects to run
+# and skip, the freezer the freeze steps use (and why not a cgroup one), the
+# flags it would add.
+doctor_summary() {
+	sed -n '/^### doctor$/,/^### doctor rc=/p' "$logs/$1.log" |
+		grep -E '^info (variants|freeze steps use) |^info +[0-9]+ skip: |^hint ' |
+		sed -E 's/ +/ /g; s/^/    doctor: /' || true
+}
+
 # The distinct skip reasons and failure messages of one profile, normalised
 # (namespace names and the like vary from run to run) and counted.
 details() {
@@ -506,6 +515,7 @@ for p in $profiles; do summarise "$p"; done
 for p in $profiles; do
 	echo
 	echo "$p: $(grep -m1 '^### whoami' "$logs/$p.log" | sed 's/^### whoami: //')"
+	doctor_summary "$p"
 	details "$p"
 done
 echo
