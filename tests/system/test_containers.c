@@ -6,7 +6,11 @@
  * container's is, and a seccomp filter refuses the syscalls a container's
  * profile may refuse (fsopen, open_tree). The child reports with its exit
  * status and one line on stdout. */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <time.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stddef.h>
@@ -315,6 +319,189 @@ static void ro_freezer(enum frz_method m)
 static void test_ro_cgroup2(void) { ro_freezer(FRZ_CGROUP2); }
 static void test_ro_cgroup1(void) { ro_freezer(FRZ_CGROUP1); }
 
+/* ---- a run killed whole while an actor is frozen by the cgroup v1 freezer ---- */
+
+#define TEARDOWN_WAIT_MS 30000
+
+static const char frozen_case[] =
+	"# An actor frozen while the whole run is killed (tests/system/test_containers.c).\n"
+	"scenario E6 \"an actor frozen while the run is killed\"\n"
+	"topology pair\n\n"
+	"server listen 7000\n"
+	"client connect server:7000 = 0\n"
+	"server accept = fd\n"
+	"server freeze = 0\n"
+	"client sleep 100000  # the run is killed during this\n"
+	"server thaw = 0\n";
+
+/* State letter and parent of pid from /proc/<pid>/stat; 0 when it is gone. */
+static char proc_state(pid_t pid, pid_t *ppid)
+{
+	char path[64], buf[512], st = 0, *p;
+	int pp = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (!(f = fopen(path, "re")))
+		return 0;
+	p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+	fclose(f);
+	if (!p || sscanf(p + 1, " %c %d", &st, &pp) != 2)
+		return 0;
+	if (ppid)
+		*ppid = pp;
+	return st;
+}
+
+static bool gone(pid_t pid)
+{
+	char st = proc_state(pid, NULL);
+
+	return st == 0 || st == 'Z' || st == 'X';
+}
+
+static void pause_ms(int ms)
+{
+	struct timespec ts = { 0, ms * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Waits, bounded, until pred(pid) holds; the state is polled, as
+ * /proc/<pid>/stat gives no notification. */
+static bool wait_until(bool (*pred)(pid_t), pid_t pid)
+{
+	for (int waited = 0; waited < TEARDOWN_WAIT_MS; waited += 10, pause_ms(10))
+		if (pred(pid))
+			return true;
+	return false;
+}
+
+/* A frozen nsfault-OWNER-AGENT-START cgroup under mnt whose owner is a child of
+ * runner: sets *owner and *agent. */
+static bool find_frozen(const char *mnt, pid_t runner, pid_t *owner, pid_t *agent)
+{
+	DIR *d = opendir(mnt);
+	struct dirent *e;
+	bool found = false;
+
+	while (d && !found && (e = readdir(d))) {
+		char path[512], state[32] = "";
+		int o, a;
+		pid_t pp = 0;
+		FILE *f;
+
+		if (sscanf(e->d_name, "nsfault-%d-%d-", &o, &a) != 2 || !proc_state(o, &pp) || pp != runner)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/freezer.state", mnt, e->d_name);
+		if ((f = fopen(path, "re"))) {
+			found = fgets(state, sizeof(state), f) && strncmp(state, "FROZEN", 6) == 0;
+			fclose(f);
+		}
+		*owner = o, *agent = a;
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+static int exec_nsfault(void *arg)
+{
+	char *const *argv = arg;
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	if (null >= 0) {
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+	}
+	execv(argv[0], argv);
+	return 127;
+}
+
+static int exec_plain(void *arg)
+{
+	char *const *argv = arg;
+
+	execv(argv[0], argv);
+	return 127;
+}
+
+/* Kills the run as a container's stop with SIGKILL does: every process at
+ * once (the runner, and the case process's group with its agents). */
+static void kill_all(pid_t runner, pid_t owner)
+{
+	struct proc_end end;
+
+	kill(runner, SIGKILL);
+	kill(-owner, SIGKILL);
+	proc_reap(runner, &end);
+}
+
+static bool nsfault_clean(char *bin)
+{
+	char out[256] = "";
+	struct proc_out o = { out, sizeof(out), false };
+	struct proc_end end = { 0 };
+	char *argv[] = { bin, "clean", NULL };
+
+	return proc_run(exec_plain, argv, &o, NULL, TEARDOWN_WAIT_MS, &end) == 0 && end.how == PROC_EXITED &&
+	       end.code == 0 && strstr(out, "removed ");
+}
+
+/* The frozen actor's cgroup of a run started as runner, waited for. */
+static bool await_frozen(const char *mnt, pid_t runner, pid_t *owner, pid_t *agent)
+{
+	for (int waited = 0; waited < TEARDOWN_WAIT_MS; waited += 10, pause_ms(10))
+		if (find_frozen(mnt, runner, owner, agent))
+			return true;
+	return false;
+}
+
+/* A cgroup v1 frozen task does not die from SIGKILL until thawed: a
+ * container stopped with SIGKILL while nsfault had an actor frozen keeps that
+ * actor (and so cannot finish stopping). `nsfault clean` (and the next run)
+ * thaws it, and then it dies. */
+static void test_killed_while_frozen(void)
+{
+	char dir[] = "/tmp/nsfault-teardown-XXXXXX", path[64], bin[PATH_MAX];
+	const char *mnt = freezer_mount(FRZ_CGROUP1);
+	pid_t runner, owner = 0, agent = 0;
+	FILE *f;
+
+	if (!test_netns_usable())
+		return;
+	if (!mnt || !test_freezer_present(FRZ_CGROUP1))
+		TEST_SKIP("no writable cgroup v1 freezer mount here (the v2 freezer and SIGSTOP let a frozen task die)");
+	snprintf(bin, sizeof(bin), "%s", getenv("NSFAULT") ?: "build/asan/nsfault");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/frozen.case", dir);
+	f = fopen(path, "we");
+	CU_ASSERT_FATAL(f && fputs(frozen_case, f) >= 0 && fclose(f) == 0);
+	{
+		char *argv[] = { bin, "run", "-F", "cgroup1", "-f", "ipv4", "-j", "1", path, NULL };
+
+		runner = proc_spawn(exec_nsfault, argv);
+	}
+	if (runner < 0 || !await_frozen(mnt, runner, &owner, &agent)) {
+		TEST_FAILF("no frozen actor of the run appeared under %s within %d ms", mnt, TEARDOWN_WAIT_MS);
+		proc_kill(runner, NULL);
+	} else {
+		kill_all(runner, owner);
+		if (!wait_until(gone, owner))
+			TEST_FAILF("the case process %d outlived SIGKILL", (int)owner);
+		else if (proc_state(agent, NULL) != 'D')
+			TEST_FAILF("the frozen actor %d: state '%c', want 'D' (SIGKILL pending until thawed)", (int)agent,
+				   proc_state(agent, NULL) ?: '-');
+		if (!nsfault_clean(bin))
+			TEST_FAILF("%s clean did not remove the stale cgroup", bin);
+		if (!wait_until(gone, agent))
+			TEST_FAILF("the actor %d is still there after nsfault clean", (int)agent);
+	}
+	frz_clean_stale();	/* whatever failed above, leave nothing frozen */
+	unlink(path);
+	rmdir(dir);
+}
+
 int test_containers_register(void)
 {
 	static const struct test_def tests[] = {
@@ -324,6 +511,7 @@ int test_containers_register(void)
 		{ "a pinned sysctl that cannot be set: a failure skips, a pass passes", test_unpinned_skips },
 		{ "a read-only cgroup v2 mount: the freezer is unavailable", test_ro_cgroup2 },
 		{ "a read-only cgroup v1 mount: the freezer is unavailable", test_ro_cgroup1 },
+		{ "killed whole with an actor v1-frozen: it waits for the thaw, nsfault clean thaws it", test_killed_while_frozen },
 		{ NULL, NULL },
 	};
 
