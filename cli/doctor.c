@@ -29,20 +29,35 @@
 #include "lang/case.h"
 #include "lang/version.h"
 
-/* Whether the effective capability set has cap (linux/capability.h numbers). */
-static bool have_cap(int cap)
+#define CAP_NET_ADMIN_BIT 12
+#define CAP_SYS_ADMIN_BIT 21
+
+/* Whether the capability set named set ("CapEff", "CapBnd") of this
+ * process has cap (linux/capability.h numbers). */
+static bool have_cap(const char *set, int cap)
 {
 	FILE *f = fopen("/proc/self/status", "re");
-	char buf[256];
+	char buf[256], fmt[32];
 	unsigned long long caps = 0;
 
 	if (!f)
 		return false;
+	snprintf(fmt, sizeof(fmt), "%s: %%llx", set);
 	while (fgets(buf, sizeof(buf), f))
-		if (sscanf(buf, "CapEff: %llx", &caps) == 1)
+		if (sscanf(buf, fmt, &caps) == 1)
 			break;
 	fclose(f);
 	return (caps >> cap) & 1;
+}
+
+/* The capabilities root would have in this container: a non-root user has
+ * none in Docker, whatever --cap-add gave the container (its bounding set). */
+static void read_caps(struct doctor_facts *df)
+{
+	const char *set = df->uid == 0 ? "CapEff" : "CapBnd";
+
+	df->net_admin = have_cap(set, CAP_NET_ADMIN_BIT);
+	df->sys_admin = have_cap(set, CAP_SYS_ADMIN_BIT);
 }
 
 /* What confines this process: the container's marks, seccomp, AppArmor. */
@@ -208,7 +223,6 @@ const struct cli_opt doctor_options[] = {
 	{ 0 },
 };
 
-#define CAP_NET_ADMIN_BIT 12
 
 /* Which freezer the freeze steps will use, and why not a cgroup one. */
 static void print_freezer_choice(FILE *out, const struct doctor_facts *df)
@@ -246,7 +260,7 @@ static int check_all(FILE *out, struct doctor_facts *df)
 int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	FILE *out = stdout;
-	struct doctor_facts df = { .uid = (unsigned)getuid(), .net_admin = have_cap(CAP_NET_ADMIN_BIT) };
+	struct doctor_facts df = { .uid = (unsigned)getuid() };
 	bool kconfig = false;
 	char kv[32];
 	int ch, missing;
@@ -258,6 +272,7 @@ int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	if (kconfig)
 		return print_kconfig(argc - optind, argv + optind);
+	read_caps(&df);	/* before a user namespace gives every one */
 	version_format(kernel_version(), kv, sizeof(kv));
 	fprintf(out, "nsfault doctor: kernel %s\n", kv);
 	print_confinement(out, &df);

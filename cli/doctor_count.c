@@ -118,8 +118,10 @@ void doctor_print_flags(FILE *out, const struct doctor_facts *df)
 		add_flag(docker, podman, sizeof(docker), "--cap-add NET_ADMIN", NULL);
 	/* Docker's seccomp profile allows unshare with CAP_SYS_ADMIN; in a user
 	 * namespace of nsfault's own, no sysctl can be written. */
-	if (df->no_netns || df->in_userns)
+	if ((df->no_netns || df->in_userns) && !df->sys_admin)
 		add_flag(docker, podman, sizeof(docker), "--cap-add SYS_ADMIN", NULL);
+	else if (df->no_netns)	/* the privilege is there: a filter refuses unshare */
+		add_flag(docker, podman, sizeof(docker), "--security-opt seccomp=unconfined", NULL);
 	if (df->sysctl_denied && !df->in_userns && !df->no_netns)
 		add_flag(docker, podman, sizeof(docker), "--security-opt systempaths=unconfined",
 			 "--security-opt unmask=ALL");

@@ -9,7 +9,8 @@
 
 struct doctor_facts {
 	unsigned uid;           /* as started */
-	bool net_admin;         /* CAP_NET_ADMIN as started (before any user namespace) */
+	bool net_admin;         /* CAP_NET_ADMIN root has here (as started: before any user namespace) */
+	bool sys_admin;         /* CAP_SYS_ADMIN likewise */
 	bool no_netns;          /* no network namespace, not even in a user namespace */
 	bool in_userns;         /* namespaces only inside a user namespace of our own */
 	bool sysctl_denied;     /* no sysctl write in a namespace, by any way */
