@@ -789,6 +789,22 @@ static void evacuate(const char *dir, const char *mnt)
 	}
 }
 
+/* A stale cgroup's tasks are actors of a killed run: once thawed, the
+ * SIGKILL that waited for the thaw ends them, and a task that is exiting
+ * cannot be moved and stays listed until it is gone, which under load takes
+ * longer than rmdir_settled's moment. So: move out what can be moved, and
+ * wait, bounded, for the rest to be gone. */
+static void evacuate_settled(const char *dir, const char *mnt)
+{
+	long long deadline = ns_clock_ms() + TIMEOUT_FRZ_RELEASE_MS;
+
+	evacuate(dir, mnt);
+	while (!procs_empty(dir) && ns_clock_ms() < deadline) {
+		pause_interval();
+		evacuate(dir, mnt);
+	}
+}
+
 static bool clean_one(const struct frz_cg *k, const char *mnt, const char *name)
 {
 	char dir[PATH_MAX], ctl[PATH_MAX];
@@ -797,7 +813,7 @@ static bool clean_one(const struct frz_cg *k, const char *mnt, const char *name)
 	    frz_path(ctl, sizeof(ctl), "%s/%s", dir, k->ctl) < 0)
 		return false;
 	(void)write_file(ctl, k->thaw_val);	/* absent or refused: rmdir will tell */
-	evacuate(dir, mnt);
+	evacuate_settled(dir, mnt);
 	return rmdir_settled(dir) == 0;
 }
 
