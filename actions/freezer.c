@@ -495,15 +495,16 @@ static int frz_attach_cg(const struct frz_cg *k, struct frz *f, char *err, size_
 		return frz_fail(err, errlen, "no %s: no %s in /proc/self/mountinfo: %s", k->label,
 				k == &FRZ_V2 ? "cgroup2 mount" : "cgroup mount with the freezer option",
 				err_name(errno));
+	if (frz_find_home(k, f, mnt, root, err, errlen) < 0)
+		return -1;
 	/* Present but unusable: nothing can be created or moved there. Said
 	 * before trying, so that no EROFS from a mkdir reads as a fault. */
 	if (ro) {
 		errno = EROFS;
-		return frz_fail(err, errlen, "no %s: unavailable (read-only cgroup fs: %s is mounted read-only)",
-				k->label, mnt);
+		return frz_fail(err, errlen, "no %s: unavailable (read-only cgroup fs: %s is mounted read-only): %s",
+				k->label, mnt, err_name(EROFS));
 	}
-	if (frz_find_home(k, f, mnt, root, err, errlen) < 0 ||
-	    frz_make_dir(k, f, mnt, err, errlen) < 0)
+	if (frz_make_dir(k, f, mnt, err, errlen) < 0)
 		return -1;
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", f->dir);
 	if (write_pid(procs, f->pid) == 0)
