@@ -267,11 +267,21 @@ struct fw_exec {
 #define FW_XT_LOCK "/run/xtables.lock"
 #define FW_XT_LOCK_PRIVATE "/tmp/nsfault-xtables.lock"
 
-static void fw_xtables_lock(void)
+const char *fw_xtables_lockfile(bool *private_lock)
 {
+	const char *env = getenv("XTABLES_LOCKFILE");
 	bool usable = access(FW_XT_LOCK, F_OK) == 0 ? access(FW_XT_LOCK, W_OK) == 0 : access("/run", W_OK) == 0;
 
-	if (!usable && !getenv("XTABLES_LOCKFILE") && setenv("XTABLES_LOCKFILE", FW_XT_LOCK_PRIVATE, 1) < 0)
+	*private_lock = !env && !usable;
+	return env ? env : usable ? FW_XT_LOCK : FW_XT_LOCK_PRIVATE;
+}
+
+static void fw_xtables_lock(void)
+{
+	bool private_lock;
+	const char *lock = fw_xtables_lockfile(&private_lock);
+
+	if (private_lock && setenv("XTABLES_LOCKFILE", lock, 1) < 0)
 		fw_child_fail("setting XTABLES_LOCKFILE", errno);
 }
 

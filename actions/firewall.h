@@ -17,6 +17,13 @@
  * (e.g. "iptables-legacy is not installed (Debian package iptables)"). */
 bool fw_available(enum fw_backend b, char *err, size_t errlen);
 
+/* The lock file iptables-legacy will serialise on: the caller's
+ * XTABLES_LOCKFILE, else /run/xtables.lock where it can be opened for
+ * writing, else (rootless: a user mapped to root in a user namespace, where
+ * the tool would exit 4) a private one under /tmp, given to the tool as its
+ * XTABLES_LOCKFILE; *private_lock says whether it is that last one. */
+const char *fw_xtables_lockfile(bool *private_lock);
+
 /* Applies commands inside ns.
  *  FW_NFT: text in nft syntax (one or more commands; ipv6 is ignored, an inet
  *    table covers both), e.g.

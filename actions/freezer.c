@@ -294,7 +294,7 @@ static bool has_item(const char *list, const char *item)
 
 /* One mountinfo line: "id parent dev root mnt opts [optional...] - fstype src superopts". */
 struct mountline {
-	char *root, *mnt, *fstype, *superopts;
+	char *root, *mnt, *opts, *fstype, *superopts;
 };
 
 static bool parse_mountline(char *line, struct mountline *m)
@@ -309,7 +309,7 @@ static bool parse_mountline(char *line, struct mountline *m)
 	}
 	if (dash < 0 || n < dash + 4)
 		return false;
-	*m = (struct mountline){ tok[3], tok[4], tok[dash + 1], tok[dash + 3] };
+	*m = (struct mountline){ tok[3], tok[4], tok[5], tok[dash + 1], tok[dash + 3] };
 	unescape(m->root);
 	unescape(m->mnt);
 	return true;
@@ -322,10 +322,11 @@ static bool mount_matches(const struct frz_cg *k, const struct mountline *m)
 	return !strcmp(m->fstype, "cgroup") && has_item(m->superopts, "freezer");
 }
 
-/* Finds the first mount of k's hierarchy. Returns 0, or -1 with errno
- * (ENOENT: not mounted). */
+/* Finds the first mount of k's hierarchy; *ro (when not NULL) says whether
+ * it is mounted read-only, as containers mount the cgroup fs. Returns 0, or
+ * -1 with errno (ENOENT: not mounted). */
 static int frz_find_mount(const struct frz_cg *k, char *mnt, size_t mntlen, char *root,
-			  size_t rootlen)
+			  size_t rootlen, bool *ro)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	char *line = NULL;
@@ -342,6 +343,8 @@ static int frz_find_mount(const struct frz_cg *k, char *mnt, size_t mntlen, char
 		if (frz_path(mnt, mntlen, "%s", m.mnt) == 0 &&
 		    frz_path(root, rootlen, "%s", m.root) == 0)
 			ret = 0;
+		if (ro)
+			*ro = has_item(m.opts, "ro");
 	}
 	free(line);
 	(void)fclose(f);	/* read-only */
@@ -486,13 +489,22 @@ static int frz_make_dir(const struct frz_cg *k, struct frz *f, const char *mnt, 
 static int frz_attach_cg(const struct frz_cg *k, struct frz *f, char *err, size_t errlen)
 {
 	char mnt[PATH_MAX], root[PATH_MAX], procs[512];
+	bool ro = false;
 
-	if (frz_find_mount(k, mnt, sizeof(mnt), root, sizeof(root)) < 0)
+	if (frz_find_mount(k, mnt, sizeof(mnt), root, sizeof(root), &ro) < 0)
 		return frz_fail(err, errlen, "no %s: no %s in /proc/self/mountinfo: %s", k->label,
 				k == &FRZ_V2 ? "cgroup2 mount" : "cgroup mount with the freezer option",
 				err_name(errno));
-	if (frz_find_home(k, f, mnt, root, err, errlen) < 0 ||
-	    frz_make_dir(k, f, mnt, err, errlen) < 0)
+	if (frz_find_home(k, f, mnt, root, err, errlen) < 0)
+		return -1;
+	/* Present but unusable: nothing can be created or moved there. Said
+	 * before trying, so that no EROFS from a mkdir reads as a fault. */
+	if (ro) {
+		errno = EROFS;
+		return frz_fail(err, errlen, "no %s: unavailable (read-only cgroup fs: %s is mounted read-only): %s",
+				k->label, mnt, err_name(EROFS));
+	}
+	if (frz_make_dir(k, f, mnt, err, errlen) < 0)
 		return -1;
 	snprintf(procs, sizeof(procs), "%s/cgroup.procs", f->dir);
 	if (write_pid(procs, f->pid) == 0)
@@ -778,6 +790,22 @@ static void evacuate(const char *dir, const char *mnt)
 	}
 }
 
+/* A stale cgroup's tasks are actors of a killed run: once thawed, the
+ * SIGKILL that waited for the thaw ends them, and a task that is exiting
+ * cannot be moved and stays listed until it is gone, which under load takes
+ * longer than rmdir_settled's moment. So: move out what can be moved, and
+ * wait, bounded, for the rest to be gone. */
+static void evacuate_settled(const char *dir, const char *mnt)
+{
+	long long deadline = ns_clock_ms() + TIMEOUT_FRZ_RELEASE_MS;
+
+	evacuate(dir, mnt);
+	while (!procs_empty(dir) && ns_clock_ms() < deadline) {
+		pause_interval();
+		evacuate(dir, mnt);
+	}
+}
+
 static bool clean_one(const struct frz_cg *k, const char *mnt, const char *name)
 {
 	char dir[PATH_MAX], ctl[PATH_MAX];
@@ -786,7 +814,7 @@ static bool clean_one(const struct frz_cg *k, const char *mnt, const char *name)
 	    frz_path(ctl, sizeof(ctl), "%s/%s", dir, k->ctl) < 0)
 		return false;
 	(void)write_file(ctl, k->thaw_val);	/* absent or refused: rmdir will tell */
-	evacuate(dir, mnt);
+	evacuate_settled(dir, mnt);
 	return rmdir_settled(dir) == 0;
 }
 
@@ -797,7 +825,7 @@ static int clean_mount(const struct frz_cg *k)
 	DIR *dir;
 	int n = 0;
 
-	if (frz_find_mount(k, mnt, sizeof(mnt), root, sizeof(root)) < 0)
+	if (frz_find_mount(k, mnt, sizeof(mnt), root, sizeof(root), NULL) < 0)
 		return 0;
 	dir = opendir(mnt);
 	if (!dir)

@@ -73,6 +73,18 @@ static int set_pinned(struct live_topo *lt, struct ns *ns, const struct pinned_s
 	return 0;
 }
 
+static const char *forwarding_sysctl(int family)
+{
+	return family == AF_INET ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding";
+}
+
+const char *build_own_sysctl(const struct case_file *c, int family)
+{
+	if (topo_get(c->topology)->router >= 0)
+		return forwarding_sysctl(family);
+	return c->nsysctls ? c->sysctls[0].name : NULL;
+}
+
 /* The pinned defaults, forwarding on the router, then the case's own. */
 static int set_sysctls(struct live_topo *lt, int host, struct nl_error *e)
 {
@@ -81,9 +93,7 @@ static int set_sysctls(struct live_topo *lt, int host, struct nl_error *e)
 	for (const struct pinned_sysctl *p = pinned_sysctls; p->name; p++)
 		if ((!p->family || p->family == lt->family) && set_pinned(lt, ns, p, e) < 0)
 			return -1;
-	if (host == lt->t->router &&
-	    ns_sysctl_write(ns, lt->family == AF_INET ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding",
-			    "1", e) < 0)
+	if (host == lt->t->router && ns_sysctl_write(ns, forwarding_sysctl(lt->family), "1", e) < 0)
 		return -1;
 	for (int i = 0; i < lt->c->nsysctls; i++)
 		if (lt->c->sysctls[i].host == host &&

@@ -34,6 +34,12 @@ struct live_topo {
 int build_topology(const struct case_file *c, int family, struct live_topo *lt,
 		   char *err, size_t errlen, bool *skip);
 
+/* The first sysctl build_topology writes for c in a variant of family
+ * beyond the pinned ones (forwarding on the router, the case's own `sysctl`
+ * lines), or NULL when there is none: where no sysctl can be written, a
+ * variant of such a case skips (for `nsfault doctor`'s count). */
+const char *build_own_sysctl(const struct case_file *c, int family);
+
 /* Makes host's namespace anew (a host powering on): sysctls, then each of its
  * links, which must already be in `from`, moved in, up, addressed; then its
  * routes. Returns 0 or -1 with err. */

@@ -28,7 +28,10 @@
 #   ci/container-check.sh --probe [PROFILE...]
 #       builds the image and runs ci/probe/probe.sh under each profile (default
 #       all): which syscalls nsfault needs work there, with their errnos
-#       (build/container/logs/PROFILE.probe.txt).
+#       (build/container/logs/PROFILE.probe.txt);
+#   ci/container-check.sh --table [PROFILE...]
+#       prints the table again from the logs the last run left (of a run
+#       stopped early: the profiles it finished), running nothing.
 #
 # Environment: RUNFLAGS (default "-j 16"); PROFILES (names, default all);
 # DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (apt sources inside the image).
@@ -151,7 +154,12 @@ case ${1:-} in
 	shift
 	[ $# -gt 0 ] && profiles="$*"
 	;;
--*) die "usage: $0 [--run PROFILE [COMMAND...] | --probe [PROFILE...]]" ;;
+--table)
+	mode=table
+	shift
+	[ $# -gt 0 ] && profiles="$*"
+	;;
+-*) die "usage: $0 [--run PROFILE [COMMAND...] | --probe [PROFILE...] | --table [PROFILE...]]" ;;
 esac
 for p in $profiles; do
 	case " $all_profiles " in *" $p "*) ;; *) die "unknown profile '$p' (profiles: $all_profiles)" ;; esac
@@ -412,6 +420,15 @@ summarise() {
 	}' "$log"
 }
 
+# What nsfault doctor said in one profile: the variants it expects to run
+# and skip, the freezer the freeze steps use (and why not a cgroup one), the
+# flags it would add.
+doctor_summary() {
+	sed -n '/^### doctor$/,/^### doctor rc=/p' "$logs/$1.log" |
+		grep -E '^info (variants|freeze steps use) |^info +[0-9]+ skip: |^hint ' |
+		sed -E 's/ +/ /g; s/^/    doctor: /' || true
+}
+
 # The distinct skip reasons and failure messages of one profile, normalised
 # (namespace names and the like vary from run to run) and counted.
 details() {
@@ -438,6 +455,32 @@ details() {
 		s/nsfault-[0-9]+-[0-9]+/nsfault-PID-N/g' |
 		sort | uniq -c | sort -rn | sed -E 's/^ +([0-9]+) /    \1x /'
 }
+
+print_table() {
+	echo
+	echo "nsfault make check in Debian 12 containers ($(podman --version), runc; kernel $(uname -r); RUNFLAGS=\"$runflags\")"
+	echo "unit and cases: ran/passed/skipped/failed; check: make check's exit status; sep: the cases' exit status when run on their own"
+	printf "%-18s %-12s %-18s %-6s %-6s %s\n" profile unit cases check sep seconds
+	for p in $profiles; do summarise "$p"; done
+	for p in $profiles; do
+		echo
+		echo "$p: $(grep -m1 '^### whoami' "$logs/$p.log" | sed 's/^### whoami: //')"
+		doctor_summary "$p"
+		details "$p"
+	done
+	echo
+	echo "logs and OCI specs: $logs"
+}
+
+# Only reads logs: nothing of on_exit's to do (and a run may be going on).
+if [ "$mode" = table ]; then
+	trap - EXIT INT TERM
+	for p in $profiles; do
+		[ -s "$logs/$p.log" ] || die "no log of profile $p in $logs"
+	done
+	print_table
+	exit 0
+fi
 
 # ---- main ----
 
@@ -497,19 +540,7 @@ for p in $profiles; do
 	run_profile "$p"
 done
 
-# ---- the table ----
-echo
-echo "nsfault make check in Debian 12 containers ($(podman --version), runc; kernel $(uname -r); RUNFLAGS=\"$runflags\")"
-echo "unit and cases: ran/passed/skipped/failed; check: make check's exit status; sep: the cases' exit status when run on their own"
-printf "%-18s %-12s %-18s %-6s %-6s %s\n" profile unit cases check sep seconds
-for p in $profiles; do summarise "$p"; done
-for p in $profiles; do
-	echo
-	echo "$p: $(grep -m1 '^### whoami' "$logs/$p.log" | sed 's/^### whoami: //')"
-	details "$p"
-done
-echo
-echo "logs and OCI specs: $logs"
+print_table
 
 # ---- nothing left behind ----
 leftovers=0

@@ -11,7 +11,6 @@
 #include "engine/coord_state.h"
 #include "engine/coordinator.h"
 #include "engine/dispatch.h"
-#include "actions/firewall.h"
 #include "engine/machine.h"
 #include "engine/require.h"
 #include "engine/wire.h"
@@ -153,16 +152,6 @@ static void init_coord(struct coord *k)
 		k->actors[i].agent = (struct agent_proc){ .pid = -1, .link = -1 };
 }
 
-/* Requirements, and the variant's firewall backend being there. */
-static int variant_usable(const struct case_file *c, const struct variant *v, char *reason, size_t len)
-{
-	if (require_check(c, reason, len) < 0)
-		return -1;
-	if (v->backend >= 0 && !fw_available((enum fw_backend)v->backend, reason, len))
-		return -1;
-	return 0;
-}
-
 /* A failure in a namespace whose pinned sysctls could not all be set is not
  * a verdict on the kernel: the variant skips, saying what was missing. */
 static void coord_unpinned(const struct coord *k, struct outcome *o)
@@ -192,7 +181,7 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	init_coord(&k);
 	memset(o, 0, sizeof(*o));
 	o->failed_step = -1;
-	if (variant_usable(c, v, o->reason, sizeof(o->reason)) < 0)
+	if (require_variant(c, v, o->reason, sizeof(o->reason)) < 0)
 		o->verdict = VERDICT_SKIP;
 	else if (build_topology(c, k.family, &k.topo, o->reason, sizeof(o->reason), &skip) < 0)
 		o->verdict = skip ? VERDICT_SKIP : VERDICT_FAIL;

@@ -4,6 +4,7 @@
 #include "lang/expect.h"
 #include "lang/symbols.h"
 #include "lang/version.h"
+#include "actions/firewall.h"
 #include "engine/machine.h"
 #include "engine/require.h"
 
@@ -47,5 +48,14 @@ int require_check(const struct case_file *c, char *reason, size_t len)
 	for (int i = 0; i < c->nreqs; i++)
 		if (check_one(&c->reqs[i], reason, len) < 0)
 			return -1;
+	return 0;
+}
+
+int require_variant(const struct case_file *c, const struct variant *v, char *reason, size_t len)
+{
+	if (require_check(c, reason, len) < 0)
+		return -1;
+	if (v->backend >= 0 && !fw_available((enum fw_backend)v->backend, reason, len))
+		return -1;
 	return 0;
 }

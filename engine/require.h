@@ -11,4 +11,10 @@
  * kernel does not have"). */
 int require_check(const struct case_file *c, char *reason, size_t len);
 
+/* Whether variant v of c can run here at all: c's requirements, and v's
+ * firewall backend being usable. The coordinator skips a variant for which
+ * this fails, and `nsfault doctor` counts with it. Returns 0, or -1 with
+ * reason. */
+int require_variant(const struct case_file *c, const struct variant *v, char *reason, size_t len);
+
 #endif

@@ -22,8 +22,7 @@ static void undo_capture(void *arg)
 	cap_close(arg);
 }
 
-/* Whether a step of c looks at or sends packets itself. */
-static bool wire_needed(const struct case_file *c)
+bool wire_needed(const struct case_file *c)
 {
 	for (int i = 0; i < c->nsteps; i++) {
 		enum verb_id id = c->steps[i].verb->id;

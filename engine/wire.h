@@ -10,7 +10,14 @@
 
 #include <stddef.h>
 
+#include <stdbool.h>
+#include "lang/case.h"
+
 struct coord;                   /* engine/coord_state.h */
+
+/* Whether a step of c looks at or sends packets itself: without a capture
+ * (no CAP_NET_RAW) its variants skip, the others run without one. */
+bool wire_needed(const struct case_file *c);
 
 /* Opens the capture on every host and registers its undo. Returns 0, or
  * -1 with the reason in the outcome. */

@@ -17,8 +17,12 @@ static int ns_fail(struct nl_error *e, int err, const char *what, const char *na
 	char buf[128];
 
 	snprintf(buf, sizeof(buf), "%s %s", what, name);
-	/* EPERM here nearly always means the caller is not root. */
-	nl_set_error(e, err, buf, err == EPERM ? "needs root/CAP_SYS_ADMIN" : NULL);
+	/* EPERM: no CAP_SYS_ADMIN over this network namespace, or a seccomp
+	 * filter refusing unshare/setns (Docker's default profile does so for a
+	 * container without CAP_SYS_ADMIN). */
+	nl_set_error(e, err, buf, err == EPERM ?
+		     "needs CAP_SYS_ADMIN (--cap-add SYS_ADMIN) or a user namespace of nsfault's own; "
+		     "Docker's default seccomp profile refuses unshare without CAP_SYS_ADMIN" : NULL);
 	return -1;
 }
 

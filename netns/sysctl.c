@@ -45,6 +45,13 @@ static int sysctl_writable_proc(void)
 	return sysctl_procfd;
 }
 
+void ns_sysctl_forget_proc(void)
+{
+	if (sysctl_procfd >= 0)
+		close(sysctl_procfd);
+	sysctl_procfd = -2;
+}
+
 /* Opens path (under /proc/sys/) for writing; when the mounted /proc/sys is
  * read-only, through a detached procfs instead. The first errno is kept when
  * the second way fails too: it names what the container does. */

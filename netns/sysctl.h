@@ -23,6 +23,11 @@ int ns_sysctl_path(const char *name, char *path, size_t len);
  * flags would allow it. */
 int ns_sysctl_write(struct ns *ns, const char *name, const char *value, struct nl_error *e);
 
+/* Closes the detached procfs ns_sysctl_write made, if any, so that the next
+ * write that needs one makes it anew: for a process whose mounts or seccomp
+ * filter changed since (tests of each way). */
+void ns_sysctl_forget_proc(void);
+
 /* Whether err from ns_sysctl_write means the environment forbids sysctl
  * writes (a container's read-only /proc/sys, no privilege), not a fault. */
 bool ns_sysctl_denied(int err);

@@ -48,7 +48,8 @@ _Static_assert(TIMEOUT_FW_LOCK_S * 1000 < TIMEOUT_FW_TOOL_MS,
  * they answer in milliseconds; one still running by then is killed. */
 #define TIMEOUT_DIAG_TOOL_MS   3000
 /* Cleaning up a freezer (frz_release, and a freeze that failed half way):
- * the thaw taking effect before the process is moved back. */
+ * the thaw taking effect before the process is moved back; for a stale
+ * cgroup (frz_clean_stale), its thawed tasks being gone. */
 #define TIMEOUT_FRZ_RELEASE_MS 1000
 /* Removing a freezer cgroup that is still busy for a moment after its last
  * task exited (EBUSY while cgroup.procs is already empty). */
