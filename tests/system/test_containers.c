@@ -263,10 +263,10 @@ static void test_unpinned_skips(void)
 	    !strstr(out, "failed without a pinned sysctl, so not a verdict: writing sysctl " SYSCTL "=0") ||
 	    !strstr(out, "systempaths=unconfined") || !strstr(out, "the failure was: "))
 		TEST_FAILF("wrong-errno.case with no pinned sysctl: want exit 4, 2 skips naming the pin and the "
-			   "flag; got exit %d:\n%s", end.code, out);
+			   "flag; got exit %d:\n%.4000s", end.code, out);
 	run_unpinned("tests/meta/right-errno.case", out, sizeof(out), &end);
 	if (end.how != PROC_EXITED || end.code != 0 || !strstr(out, "2 passed, 0 failed, 0 skipped"))
-		TEST_FAILF("right-errno.case with no pinned sysctl: want 2 passes; got exit %d:\n%s", end.code, out);
+		TEST_FAILF("right-errno.case with no pinned sysctl: want 2 passes; got exit %d:\n%.4000s", end.code, out);
 }
 
 /* Where m's hierarchy is mounted (systemd's hybrid layout, or cgroup v2
