@@ -134,6 +134,14 @@ in_background() {
 	"$nsfault" run -o ktap --junit "$tmp/$name.xml" --json "$tmp/$name.json" "$@" >"$tmp/$name.tap" 2>"$tmp/$name.err" &
 	bg=$!
 	until_gone $bg "$action" "$count"
+	# A run that does not end is this test's failure, not a hang of make check.
+	n=2400
+	while kill -0 $bg 2>/dev/null && [ $n -gt 0 ]; do sleep 0.05; n=$((n - 1)); done
+	if kill -0 $bg 2>/dev/null; then
+		echo "consumers: $name: the run did not end within 120 s after its $action"
+		kill -KILL $bg
+		bad=1
+	fi
 	wait $bg
 	status "$name" "$want" $?
 }
