@@ -229,7 +229,7 @@ static void frz_wait_change(int fd, bool *notifies, long long left)
  * the last content read, for messages. */
 static int frz_wait(const struct frz_watch *w, int timeout_ms, char *seen, size_t seenlen)
 {
-	long long deadline = ns_clock_ms() + timeout_ms;
+	long long deadline = clock_ms() + timeout_ms;
 	bool notifies = w->notifies;
 	int fd = open(w->path, O_RDONLY | O_CLOEXEC), r = -1, saved;
 
@@ -243,12 +243,12 @@ static int frz_wait(const struct frz_watch *w, int timeout_ms, char *seen, size_
 		r = w->check(seen, w->arg);
 		if (r != 0)
 			break;
-		if (ns_clock_ms() >= deadline) {
+		if (clock_ms() >= deadline) {
 			errno = ETIMEDOUT;
 			r = -1;
 			break;
 		}
-		frz_wait_change(fd, &notifies, deadline - ns_clock_ms());
+		frz_wait_change(fd, &notifies, deadline - clock_ms());
 	}
 	saved = errno;
 	(void)close(fd);	/* read-only: nothing to lose */
@@ -693,10 +693,10 @@ static bool procs_empty(const char *dir)
  * just exited can keep the cgroup busy for a moment after it is a zombie. */
 static int rmdir_settled(const char *dir)
 {
-	long long deadline = ns_clock_ms() + TIMEOUT_CGROUP_RMDIR_MS;
+	long long deadline = clock_ms() + TIMEOUT_CGROUP_RMDIR_MS;
 
 	while (rmdir(dir) < 0) {
-		if (errno != EBUSY || ns_clock_ms() >= deadline || !procs_empty(dir))
+		if (errno != EBUSY || clock_ms() >= deadline || !procs_empty(dir))
 			return -1;
 		pause_interval();
 	}
@@ -797,10 +797,10 @@ static void evacuate(const char *dir, const char *mnt)
  * wait, bounded, for the rest to be gone. */
 static void evacuate_settled(const char *dir, const char *mnt)
 {
-	long long deadline = ns_clock_ms() + TIMEOUT_FRZ_RELEASE_MS;
+	long long deadline = clock_ms() + TIMEOUT_FRZ_RELEASE_MS;
 
 	evacuate(dir, mnt);
-	while (!procs_empty(dir) && ns_clock_ms() < deadline) {
+	while (!procs_empty(dir) && clock_ms() < deadline) {
 		pause_interval();
 		evacuate(dir, mnt);
 	}

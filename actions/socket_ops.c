@@ -201,7 +201,7 @@ void op_state(struct sock_ctx *a, const struct case_step *s, struct result *r)
  * read at a fixed interval until it matches or the bound expires. */
 void op_wait_state(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
-	long long deadline = ns_clock_us() + s->wait_ms * 1000LL;
+	long long deadline = clock_us() + s->wait_ms * 1000LL;
 	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
 	int st;
 
@@ -210,7 +210,7 @@ void op_wait_state(struct sock_ctx *a, const struct case_step *s, struct result 
 			record(r, -1);
 			return;
 		}
-		if (ns_clock_us() >= deadline) {
+		if (clock_us() >= deadline) {
 			errno = ETIMEDOUT;
 			record(r, -1);
 			snprintf(r->note, sizeof(r->note), "state stayed %s for %ld ms", names_tcp_state(st),
@@ -260,7 +260,7 @@ void op_outq(struct sock_ctx *a, const struct case_step *s, struct result *r)
 static void wait_queue(struct sock_ctx *a, const struct case_step *s, struct result *r, unsigned long req,
 		       bool at_least)
 {
-	long long deadline = ns_clock_us() + s->wait_ms * 1000LL;
+	long long deadline = clock_us() + s->wait_ms * 1000LL;
 	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
 	int n = 0;
 
@@ -271,7 +271,7 @@ static void wait_queue(struct sock_ctx *a, const struct case_step *s, struct res
 		}
 		if (at_least ? n >= s->arg[0] : n <= s->arg[0])
 			break;
-		if (ns_clock_us() >= deadline) {
+		if (clock_us() >= deadline) {
 			errno = ETIMEDOUT;
 			record(r, -1);
 			snprintf(r->note, sizeof(r->note), "%s stayed at %d bytes for %ld ms",

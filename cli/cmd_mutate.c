@@ -377,7 +377,7 @@ int cmd_mutate(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct mstate st = { 0 };
 	const struct coord_opts copts = { .freezer = FRZ_AUTO };
-	long long t0 = ns_clock_ms();
+	long long t0 = clock_ms();
 	char err[512];
 	int rc = parse_opts(cmd, argc, argv, &st.o);
 
@@ -400,7 +400,7 @@ int cmd_mutate(const struct cli_cmd *cmd, int argc, char **argv)
 		free_state(&st);
 		return EXIT_FAILED;
 	}
-	rc = report(&st, ns_clock_ms() - t0);
+	rc = report(&st, clock_ms() - t0);
 	free_state(&st);
 	return rc;
 }

@@ -89,7 +89,7 @@ static int run_case(struct rec *r, int repeat)
 {
 	const struct coord_opts opts = { .keep_going = true, .freezer = FRZ_AUTO };
 	struct outcome *o = malloc(sizeof(*o));
-	long kver = kernel_version();
+	long kver = machine_kernel_version();
 	int rc = 0;
 
 	if (!o)

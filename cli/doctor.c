@@ -174,7 +174,7 @@ static int check_config(FILE *out)
 	int failed = 0;
 
 	for (size_t i = 0; i < DOCTOR_NOPTS; i++) {
-		int have = kernel_config(doctor_opts[i].opt, err, sizeof(err));
+		int have = machine_kernel_config(doctor_opts[i].opt, err, sizeof(err));
 
 		snprintf(detail, sizeof(detail), "%s%s", have == 1 ? "needed for " : have == 0 ? "not set: skips " : err,
 			 have >= 0 ? doctor_opts[i].why : "");
@@ -273,7 +273,7 @@ int cmd_doctor(const struct cli_cmd *cmd, int argc, char **argv)
 	if (kconfig)
 		return print_kconfig(argc - optind, argv + optind);
 	read_caps(&df);	/* before a user namespace gives every one */
-	version_format(kernel_version(), kv, sizeof(kv));
+	version_format(machine_kernel_version(), kv, sizeof(kv));
 	fprintf(out, "nsfault doctor: kernel %s\n", kv);
 	print_confinement(out, &df);
 	missing = check_privilege(out, &df);

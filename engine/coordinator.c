@@ -172,11 +172,11 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	       struct outcome *o)
 {
 	static struct coord k;
-	long long t0 = ns_clock_us();
+	long long t0 = clock_us();
 	bool skip = false;
 
 	k = (struct coord){ .c = c, .opts = opts, .fam = v->family, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
-			    .backend = v->backend, .kver = kernel_version(), .o = o,
+			    .backend = v->backend, .kver = machine_kernel_version(), .o = o,
 			    .pcap_dir = opts->pcap_dir, .no_capture = opts->no_capture };
 	init_coord(&k);
 	memset(o, 0, sizeof(*o));
@@ -195,5 +195,5 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	}
 	coord_unpinned(&k, o);
 	undo_run_all();
-	o->elapsed_us = ns_clock_us() - t0;
+	o->elapsed_us = clock_us() - t0;
 }

@@ -11,7 +11,7 @@
 #include "lang/version.h"
 #include "netns/sysctl.h"
 
-long kernel_version(void)
+long machine_kernel_version(void)
 {
 	static long v = -2;
 	struct utsname u;
@@ -33,7 +33,7 @@ static int scan_config(gzFile f, const char *opt)
 	return 0;
 }
 
-int kernel_config(const char *opt, char *err, size_t errlen)
+int machine_kernel_config(const char *opt, char *err, size_t errlen)
 {
 	char boot[300];
 	struct utsname u;
@@ -54,14 +54,14 @@ int kernel_config(const char *opt, char *err, size_t errlen)
 	return r;
 }
 
-bool kernel_has_sysctl(const char *name)
+bool machine_has_sysctl(const char *name)
 {
 	char path[256];
 
 	return ns_sysctl_path(name, path, sizeof(path)) == 0 && access(path, F_OK) == 0;
 }
 
-bool kernel_has_tool(const char *tool)
+bool machine_has_tool(const char *tool)
 {
 	char path[256];
 

@@ -6,7 +6,7 @@
 
 void prog_init(struct progress *p, int total)
 {
-	*p = (struct progress){ .on = isatty(STDERR_FILENO) == 1, .start_ms = ns_clock_ms(),
+	*p = (struct progress){ .on = isatty(STDERR_FILENO) == 1, .start_ms = clock_ms(),
 				.total = total };
 }
 
@@ -22,7 +22,7 @@ void prog_clear(struct progress *p)
 
 void prog_show(struct progress *p, int done, int failed, int running)
 {
-	long long s = (ns_clock_ms() - p->start_ms) / 1000;
+	long long s = (clock_ms() - p->start_ms) / 1000;
 
 	if (!p->on)
 		return;

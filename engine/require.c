@@ -15,27 +15,27 @@ static int check_one(const struct case_req *r, char *reason, size_t len)
 
 	switch (r->kind) {
 	case REQ_KERNEL:
-		if (match_guard(&r->guard, kernel_version(), 0))
+		if (match_guard(&r->guard, machine_kernel_version(), 0))
 			return 0;
-		version_format(kernel_version(), have, sizeof(have));
+		version_format(machine_kernel_version(), have, sizeof(have));
 		version_format(r->guard.version, want, sizeof(want));
 		snprintf(reason, len, "line %d: needs kernel %s %s, this is %s", r->line, names_guard_op(r->guard.op),
 			 want, have);
 		return -1;
 	case REQ_CONFIG:
-		cfg = kernel_config(r->what, err, sizeof(err));
+		cfg = machine_kernel_config(r->what, err, sizeof(err));
 		if (cfg == 1)
 			return 0;
 		snprintf(reason, len, "line %d: needs %s, %s", r->line, r->what,
 			 cfg == 0 ? "which this kernel does not have" : err);
 		return -1;
 	case REQ_SYSCTL:
-		if (kernel_has_sysctl(r->what))
+		if (machine_has_sysctl(r->what))
 			return 0;
 		snprintf(reason, len, "line %d: needs sysctl %s, which this kernel does not have", r->line, r->what);
 		return -1;
 	case REQ_TOOL:
-		if (kernel_has_tool(r->what))
+		if (machine_has_tool(r->what))
 			return 0;
 		snprintf(reason, len, "line %d: needs the program %s, which is not installed", r->line, r->what);
 		return -1;

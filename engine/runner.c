@@ -153,7 +153,7 @@ static void job_fail(struct job *j, enum fail_kind kind, const char *fmt, const 
 	j->o->kind = kind;
 	j->o->failed_step = -1;
 	snprintf(j->o->reason, sizeof(j->o->reason), fmt, what);
-	j->o->elapsed_us = j->started ? (ns_clock_ms() - j->started) * 1000 : 0;
+	j->o->elapsed_us = j->started ? (clock_ms() - j->started) * 1000 : 0;
 	j->running = false;
 	j->done = true;
 }
@@ -166,7 +166,7 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 	fflush(NULL);
 	j->fd = -1;
 	j->got = 0;
-	j->started = ns_clock_ms();
+	j->started = clock_ms();
 	j->deadline = j->started + TIMEOUT_CASE_MS;
 	if (pipe2(pfd, O_CLOEXEC) < 0) {
 		job_fail(j, FK_CRASH, "cannot start the case process: pipe: %s", err_name(errno));
@@ -212,7 +212,7 @@ static void job_finish(struct job *j)
 	j->done = true;
 	if (whole)
 		return;
-	if (ns_clock_ms() >= j->deadline) {
+	if (clock_ms() >= j->deadline) {
 		char secs[16];
 
 		snprintf(secs, sizeof(secs), "%d", TIMEOUT_CASE_MS / 1000);
@@ -256,7 +256,7 @@ static void jobs_wait(struct job *jobs, int n, const sigset_t *mask)
 {
 	struct pollfd pfd[n > 0 ? n : 1];
 	int idx[n > 0 ? n : 1], k = 0;
-	long long first = LLONG_MAX, now = ns_clock_ms();
+	long long first = LLONG_MAX, now = clock_ms();
 
 	for (int i = 0; i < n; i++) {
 		if (!jobs[i].running)
@@ -496,7 +496,7 @@ static void run_collect(struct run *r)
 		r->done++;
 		r->failed += j->o->verdict == VERDICT_FAIL;
 		if (j->o->kind == FK_VERDICT)
-			dur_record(r->dur, j->c, &j->v, ns_clock_ms() - j->started);
+			dur_record(r->dur, j->c, &j->v, clock_ms() - j->started);
 	}
 }
 
@@ -536,7 +536,7 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 {
 	struct run r = { .opts = opts, .out = out };
 	struct run_header *h = opts->header;
-	long long start = ns_clock_ms();
+	long long start = clock_ms();
 
 	if (!(r.jobs = plan_all(cases, n, opts, &r.total))) {
 		fprintf(stderr, "nsfault: out of memory planning %d variants\n", r.total);
@@ -549,7 +549,7 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 	h->total = r.total;
 	h->groups = plan_groups(r.jobs, r.total, opts->repeat);
 	h->repeat = opts->repeat;
-	version_format(kernel_version(), h->kernel, sizeof(h->kernel));
+	version_format(machine_kernel_version(), h->kernel, sizeof(h->kernel));
 	prog_init(&r.prog, r.total);
 	run_catch_signals();
 	opts->reporter->begin(out, h);
@@ -568,7 +568,7 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 	prog_clear(&r.prog);
 	t->signal = stop_signal;
 	h->totals = *t;
-	h->wall_us = (ns_clock_ms() - start) * 1000;
+	h->wall_us = (clock_ms() - start) * 1000;
 	opts->reporter->end(out, h);
 	stop_restore(&stop_mask, stop_old);
 	stop_caught = false;

@@ -78,12 +78,12 @@ void coord_wire(struct coord *k, const struct case_step *s, struct result *r)
 
 void coord_wait_wire(struct coord *k, const struct case_step *s, struct result *r)
 {
-	long long deadline = ns_clock_ms() + s->wait_ms, now;
+	long long deadline = clock_ms() + s->wait_ms, now;
 
 	cap_drain(&k->cap);
 	r->ran = true;
 	while (count_segments(k, s->target_host, (int)s->arg[0], (int)s->arg[1]) == 0) {
-		if ((now = ns_clock_ms()) >= deadline) {
+		if ((now = clock_ms()) >= deadline) {
 			r->ret = -1;
 			r->err = ETIMEDOUT;
 			snprintf(r->note, sizeof(r->note), "no such segment within %ld ms", s->wait_ms);

@@ -3,7 +3,7 @@
 #include <time.h>
 #include "util/clock.h"
 
-long long ns_clock_us(void)
+long long clock_us(void)
 {
 	struct timespec ts;
 
@@ -11,7 +11,7 @@ long long ns_clock_us(void)
 	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
 }
 
-long long ns_clock_ms(void)
+long long clock_ms(void)
 {
-	return ns_clock_us() / 1000;
+	return clock_us() / 1000;
 }

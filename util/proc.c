@@ -64,12 +64,12 @@ void proc_kill(pid_t pid, struct proc_end *end)
 	proc_reap(pid, end);
 }
 
-/* poll() until an event or the deadline (ns_clock_ms), at least once;
+/* poll() until an event or the deadline (clock_ms), at least once;
  * EINTR goes on with the time left. Returns poll's result. */
 static int proc_poll(struct pollfd *fds, nfds_t n, long long deadline)
 {
 	for (;;) {
-		long long left = deadline - ns_clock_ms();
+		long long left = deadline - clock_ms();
 		int r = poll(fds, n, left <= 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left);
 
 		if (r >= 0 || errno != EINTR)
@@ -106,7 +106,7 @@ int proc_wait(pid_t pid, int timeout_ms, bool kill_at_bound, struct proc_end *en
 			proc_kill(pid, NULL);
 		return -1;
 	}
-	r = proc_poll(&pfd, 1, ns_clock_ms() + timeout_ms);
+	r = proc_poll(&pfd, 1, clock_ms() + timeout_ms);
 	proc_settle(pid, r, errno, timeout_ms, kill_at_bound, end);
 	(void)close(pfd.fd);	/* read-only: nothing to lose */
 	return r > 0 ? 0 : -1;
@@ -271,7 +271,7 @@ int proc_run(int (*fn)(void *arg), void *arg, struct proc_out *out, struct proc_
 		sink[i].child_fd = -1;
 	}
 	if (pidfd >= 0) {
-		r = proc_collect(pidfd, sink, ns_clock_ms() + timeout_ms);
+		r = proc_collect(pidfd, sink, clock_ms() + timeout_ms);
 		proc_settle(pid, r, errno, timeout_ms, true, end);
 		(void)close(pidfd);
 	} else if (pid > 0) {
