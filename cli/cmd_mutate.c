@@ -12,6 +12,7 @@
 #include "actions/freezer.h"
 #include "cli/cli.h"
 #include "cli/mutate_pool.h"
+#include "engine/machine.h"
 #include "engine/runner.h"
 #include "lang/mutate.h"
 #include "lang/mutate_equiv.h"
@@ -38,6 +39,7 @@ struct mrow {
 	int cas;                /* index into the cases */
 	struct mutant *m;
 	bool invalid;           /* does not parse: not counted */
+	bool not_here;          /* changes an expectation for other kernels only */
 	char parse_err[512];
 	struct mequiv *equiv;   /* listed as equivalent, or NULL */
 	struct mpool_item run;
@@ -160,7 +162,27 @@ static int generate(struct mstate *st)
 	return 0;
 }
 
-/* Parses every mutant: one that does not parse is invalid, not counted. */
+/* Whether line holds an expectation of c guarded to kernels other than the
+ * running one (`= X if kernel < 6.5`): an errno swapped there cannot be
+ * killed here, so it is no survivor, only untested on this kernel. */
+static bool guarded_elsewhere(const struct case_file *c, int line)
+{
+	long kver = machine_kernel_version();
+
+	for (int i = 0; i < c->nsteps; i++)
+		for (int k = 0; k < c->steps[i].nexpects; k++) {
+			struct kernel_guard g = c->steps[i].expects[k].guard;
+
+			if (c->steps[i].expects[k].line != line || g.op == GUARD_NONE)
+				continue;
+			g.family = 0;   /* the kernel part alone */
+			return !match_guard(&g, kver, 0);
+		}
+	return false;
+}
+
+/* Parses every mutant: one that does not parse is invalid, not counted;
+ * an errno swap in an expectation for other kernels is skipped, saying so. */
 static void check_valid(struct mstate *st)
 {
 	struct case_file *scratch = malloc(sizeof(*scratch));
@@ -171,6 +193,13 @@ static void check_valid(struct mstate *st)
 		r->invalid = !scratch || case_parse(st->cases[r->cas]->path, r->m->text, scratch, r->parse_err,
 						    sizeof(r->parse_err)) < 0;
 		r->run = (struct mpool_item){ .path = st->cases[r->cas]->path, .text = r->m->text };
+		r->not_here = !r->invalid && r->m->op == MUT_ERRNO_SWAP &&
+			      guarded_elsewhere(st->cases[r->cas], r->m->line);
+		if (r->not_here) {
+			r->run.status = MPOOL_SKIPPED;
+			snprintf(r->run.why, sizeof(r->run.why),
+				 "line %d applies only to other kernels than this one: no verdict here", r->m->line);
+		}
 	}
 	free(scratch);
 }
@@ -338,13 +367,13 @@ static int run_valid(struct mstate *st, const struct coord_opts *copts)
 	if (!items)
 		return -1;
 	for (int i = 0; i < st->nrows; i++)
-		if (!st->rows[i].invalid)
+		if (!st->rows[i].invalid && !st->rows[i].not_here)
 			items[n++] = st->rows[i].run;
 	fprintf(stderr, "mutate: %d mutants of %d cases, %d of them valid; running %d at once\n", st->nrows,
 		st->ncases, n, st->o.jobs);
 	mpool_run(items, n, st->o.jobs, st->o.families, copts);
 	for (int i = 0, k = 0; i < st->nrows; i++)
-		if (!st->rows[i].invalid)
+		if (!st->rows[i].invalid && !st->rows[i].not_here)
 			st->rows[i].run = items[k++];
 	free(items);
 	return 0;

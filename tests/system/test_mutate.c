@@ -55,6 +55,22 @@ static void expect_in(const char *out, const char *want)
 		TEST_FAILF("expected in the output: %s\n--- output\n%.8000s", want, out);
 }
 
+/* An errno swapped in an expectation for other kernels only cannot be
+ * killed here: skipped with the reason, not a survivor. */
+static void test_guarded_elsewhere_skipped(void)
+{
+	static char out[16384];
+
+	require_binary_and_root();
+	CU_ASSERT_EQUAL(mutate("--operator errno-swap --equivalents /dev/null tests/meta/guarded-elsewhere.case",
+			       out, sizeof(out)), 0);
+	expect_in(out, "skipped    tests/meta/guarded-elsewhere.case:16 errno-swap");
+	expect_in(out, "line 16 applies only to other kernels than this one");
+	expect_in(out, "score 1/1 killed");
+	if (strstr(out, "SURVIVED"))
+		TEST_FAILF("a mutant of a line for other kernels survived:\n%.8000s", out);
+}
+
 /* The planted weak case survives delete-fault; the strong one does not. */
 static void test_weak_survives_strong_killed(void)
 {
@@ -119,6 +135,7 @@ int test_mutate_run_register(void)
 	static const struct test_def tests[] = {
 		{ "a planted weak assertion survives, its strong twin is killed", test_weak_survives_strong_killed },
 		{ "equivalent and stale entries", test_equivalents_and_stale },
+		{ "an errno swap for other kernels is skipped, not a survivor", test_guarded_elsewhere_skipped },
 		{ NULL, NULL },
 	};
 
