@@ -27,6 +27,7 @@
 
 #include "util/clock.h"
 #include "util/errnames.h"
+#include "util/procstat.h"
 #include "util/timeouts.h"
 #include "actions/freezer.h"
 
@@ -406,42 +407,6 @@ static int frz_procs_path(char *out, size_t len, const char *mnt, const char *ro
 	return frz_path(out, len, "%s%s/cgroup.procs", mnt, path);
 }
 
-/* State (field 3) and start time in clock ticks since boot (field 22) of
- * pid from /proc/<pid>/stat; either pointer may be NULL. Returns 0, or -1
- * with errno (ENOENT: no such process; EINVAL: unreadable format). */
-static int stat_of(pid_t pid, char *state, unsigned long long *start)
-{
-	char path[64], buf[1024];
-	const char *p;
-	unsigned long long v = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (read_str(path, buf, sizeof(buf)) <= 0) {
-		if (buf[0] == '\0' && errno != ENOENT && errno != ESRCH)
-			errno = EINVAL;
-		return -1;
-	}
-	/* After the command name's ')': field 3 is the state; skip 19 more
-	 * fields to reach field 22. */
-	if (!(p = strrchr(buf, ')')) || p[1] != ' ' || !p[2]) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (state)
-		*state = p[2];
-	p += 2;
-	for (int field = 3; field < 22 && p; field++)
-		if ((p = strchr(p, ' ')))
-			p++;
-	if (!p || sscanf(p, "%llu", &v) != 1) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (start)
-		*start = v;
-	return 0;
-}
-
 /* ---- attaching ---- */
 
 /* Where pid comes from, into f->home. */
@@ -468,7 +433,7 @@ static int frz_make_dir(const struct frz_cg *k, struct frz *f, const char *mnt, 
 	unsigned long long start;
 
 	/* Our start time in the name: a pid alone may be reused (stale_name). */
-	if (stat_of(getpid(), NULL, &start) < 0)
+	if (proc_stat(getpid(), NULL, NULL, &start) < 0)
 		return frz_fail(err, errlen, "%s: reading /proc/%d/stat: %s", k->label, (int)getpid(),
 				err_name(errno));
 	if (frz_path(f->dir, sizeof(f->dir), "%s/" FRZ_PREFIX "%d-%d-%llu", mnt, (int)getpid(),
@@ -751,7 +716,7 @@ static bool owner_gone(int owner, bool has_start, unsigned long long start)
 	unsigned long long now_start;
 	char state;
 
-	if (stat_of(owner, &state, &now_start) < 0)
+	if (proc_stat(owner, &state, NULL, &now_start) < 0)
 		return errno == ENOENT || errno == ESRCH;
 	if (state == 'Z' || state == 'X')
 		return true;

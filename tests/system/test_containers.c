@@ -27,6 +27,7 @@
 #include <sys/syscall.h>
 #include "util/errnames.h"
 #include "util/proc.h"
+#include "util/procstat.h"
 #include "actions/freezer.h"
 #include "netns/ns.h"
 #include "netns/sysctl.h"
@@ -337,20 +338,9 @@ static const char frozen_case[] =
 /* State letter and parent of pid from /proc/<pid>/stat; 0 when it is gone. */
 static char proc_state(pid_t pid, pid_t *ppid)
 {
-	char path[64], buf[512], st = 0, *p;
-	int pp = 0;
-	FILE *f;
+	char st;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (!(f = fopen(path, "re")))
-		return 0;
-	p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
-	fclose(f);
-	if (!p || sscanf(p + 1, " %c %d", &st, &pp) != 2)
-		return 0;
-	if (ppid)
-		*ppid = pp;
-	return st;
+	return proc_stat(pid, &st, ppid, NULL) == 0 ? st : 0;
 }
 
 static bool gone(pid_t pid)

@@ -16,6 +16,7 @@
 
 #include "tests/tests.h"
 #include "util/errnames.h"
+#include "util/procstat.h"
 #include "actions/freezer.h"
 
 #define TIMEOUT_MS 2000
@@ -136,19 +137,9 @@ static bool file_has(const char *path, const char *text)
 
 static char proc_state(pid_t pid)
 {
-	char path[64], buf[512] = "", *p;
-	FILE *f;
-	size_t n;
+	char st;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return '?';
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' ? p[2] : '?';
+	return proc_stat(pid, &st, NULL, NULL) == 0 ? st : '?';
 }
 
 /* Whether the kernel itself reports f's process frozen (or thawed). */
@@ -561,19 +552,9 @@ static void test_clean_stale(void)
 /* Field 22 of /proc/<pid>/stat: the start time frz_ names cgroups with. */
 static unsigned long long start_time(pid_t pid)
 {
-	char path[64], buf[1024], *p;
-	unsigned long long v = 0;
-	FILE *f;
+	unsigned long long v;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (!(f = fopen(path, "re")))
-		return 0;
-	p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
-	fclose(f);
-	for (int field = 2; p && field < 22; field++)
-		if ((p = strchr(p + 1, ' ')) == NULL)
-			return 0;
-	return p && sscanf(p + 1, "%llu", &v) == 1 ? v : 0;
+	return proc_stat(pid, NULL, NULL, &v) == 0 ? v : 0;
 }
 
 /* The owner's liveness as frz_clean_stale must judge it: a zombie (dead,
