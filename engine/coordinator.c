@@ -168,12 +168,33 @@ static void coord_unpinned(const struct coord *k, struct outcome *o)
 		memcpy(o->reason + sizeof(o->reason) - 4, "...", 4);
 }
 
+static void coord_phase(const struct coord_opts *opts, enum coord_phase p)
+{
+	if (opts->phase)
+		opts->phase(p, opts->phase_arg);
+}
+
+/* On a built topology: the agents' undo, the capture, then the steps. */
+static void coord_steps(struct coord *k)
+{
+	struct outcome *o = k->o;
+
+	if (undo_push(undo_agents, k) < 0)
+		o->verdict = VERDICT_FAIL, snprintf(o->reason, sizeof(o->reason), "undo registry full");
+	else if (wire_start(k) < 0)
+		o->verdict = o->verdict == VERDICT_SKIP ? VERDICT_SKIP : VERDICT_FAIL;
+	else {
+		run_steps(k);
+		wire_finish(k);
+	}
+}
+
 void coord_run(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 	       struct outcome *o)
 {
 	static struct coord k;
 	long long t0 = clock_us();
-	bool skip = false;
+	bool skip = false, built = false;
 
 	k = (struct coord){ .c = c, .opts = opts, .fam = v->family, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
 			    .backend = v->backend, .kver = machine_kernel_version(), .o = o,
@@ -185,15 +206,13 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 		o->verdict = VERDICT_SKIP;
 	else if (build_topology(c, k.family, &k.topo, o->reason, sizeof(o->reason), &skip) < 0)
 		o->verdict = skip ? VERDICT_SKIP : VERDICT_FAIL;
-	else if (undo_push(undo_agents, &k) < 0)
-		o->verdict = VERDICT_FAIL, snprintf(o->reason, sizeof(o->reason), "undo registry full");
-	else if (wire_start(&k) < 0)
-		o->verdict = o->verdict == VERDICT_SKIP ? VERDICT_SKIP : VERDICT_FAIL;
-	else {
-		run_steps(&k);
-		wire_finish(&k);
-	}
+	else
+		built = true;
+	coord_phase(opts, COORD_BUILT);
+	if (built)
+		coord_steps(&k);
 	coord_unpinned(&k, o);
+	coord_phase(opts, COORD_TEARDOWN);
 	undo_run_all();
 	o->elapsed_us = clock_us() - t0;
 }

@@ -12,11 +12,20 @@
 #include "actions/freezer.h"
 #include "lang/outcome.h"
 
+/* The moments of a variant that take the kernel's global locks (namespaces,
+ * links and addresses are made and unmade under rtnl): its topology is
+ * built (or could not be), and its teardown begins. The runner paces the
+ * starts of variants by them (engine/runner.c). */
+enum coord_phase { COORD_BUILT, COORD_TEARDOWN };
+
 struct coord_opts {
 	bool keep_going;        /* run every step even after a mismatch */
 	enum frz_method freezer;/* FRZ_AUTO, or one forced method */
 	const char *pcap_dir;   /* write every variant's pcapng there; NULL: failed ones, to the default */
 	bool no_capture;        /* open no capture socket; a case that watches the wire skips */
+	/* Told each coord_phase once, in order (NULL: nobody asks). */
+	void (*phase)(enum coord_phase p, void *arg);
+	void *phase_arg;
 };
 
 /* Runs variant v of c. Stops at the first step whose result does not

@@ -75,6 +75,10 @@ int run_probe(char *err, size_t errlen)
 	return -1;
 }
 
+/* The phase bytes a case process writes before its outcome: one per
+ * enum coord_phase. */
+#define RUN_PHASES 2
+
 /* What a case process starts from. */
 struct case_start {
 	const struct case_file *c;
@@ -106,30 +110,62 @@ static void child_signals(void)
 	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
-/* In the case process: runs the variant and writes its outcome whole. */
+/* Writes len bytes whole; -1 when the runner is gone. */
+static int write_whole(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* What the case process has told the runner: how many phase bytes. */
+struct child_pipe {
+	int fd;
+	int phases;
+};
+
+/* In the case process: one byte per coord_phase, before the outcome; the
+ * runner counts them (RUN_PHASES). A failed write only means the runner is
+ * gone, and PR_SET_PDEATHSIG ends this process then. */
+static void child_phase(enum coord_phase p, void *arg)
+{
+	struct child_pipe *cp = arg;
+	unsigned char b = (unsigned char)p;
+
+	if (cp->phases < RUN_PHASES && write_whole(cp->fd, &b, 1) == 0)
+		cp->phases++;
+}
+
+/* In the case process: runs the variant and writes its outcome whole, after
+ * both phase bytes (any the coordinator did not send, first). */
 static int child_main(void *arg)
 {
 	const struct case_start *st = arg;
 	static struct outcome o;
-	const char *p = (const char *)&o;
-	size_t left = sizeof(o);
+	struct child_pipe cp = { st->fd, 0 };
+	struct coord_opts opts = *st->opts;
 
 	close(st->other_end);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != st->parent)
 		return 1;
 	child_signals();
-	coord_run(st->c, st->v, st->opts, &o);
-	while (left > 0) {
-		ssize_t n = write(st->fd, p, left);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
+	opts.phase = child_phase;
+	opts.phase_arg = &cp;
+	coord_run(st->c, st->v, &opts, &o);
+	for (; cp.phases < RUN_PHASES; cp.phases++)
+		if (write_whole(cp.fd, "", 1) < 0)
 			return 1;
-		p += n;
-		left -= (size_t)n;
-	}
-	return 0;
+	return write_whole(cp.fd, &o, sizeof(o)) < 0;
 }
 
 /* One case variant in its child process, and the outcome it sends back. */
@@ -138,6 +174,7 @@ struct job {
 	struct variant v;
 	pid_t pid;
 	int fd;                 /* read end of the outcome pipe, -1 once closed */
+	int phases;             /* phase bytes read so far (RUN_PHASES before the outcome) */
 	size_t got;             /* bytes of the outcome read so far */
 	long long started, deadline;    /* ms, CLOCK_MONOTONIC */
 	long expect_ms;         /* how long it is expected to take (start order) */
@@ -165,6 +202,7 @@ static void job_start(struct job *j, const struct coord_opts *opts)
 
 	fflush(NULL);
 	j->fd = -1;
+	j->phases = 0;
 	j->got = 0;
 	j->started = clock_ms();
 	j->deadline = j->started + TIMEOUT_CASE_MS;
@@ -235,17 +273,29 @@ static void job_interrupt(struct job *j, int sig)
 	job_fail(j, FK_INTERRUPTED, "interrupted by %s: the case process was killed", sig_name(sig));
 }
 
-/* Reads what is there; finishes the job at the end of the outcome. */
+/* Reads what is there: a phase byte, one at a time (they come first), then
+ * the outcome; finishes the job at the end of the outcome. */
 static void job_read(struct job *j)
 {
-	ssize_t r = read(j->fd, (char *)j->o + j->got, sizeof(*j->o) - j->got);
+	unsigned char b;
+	ssize_t r = j->phases < RUN_PHASES ? read(j->fd, &b, 1)
+					  : read(j->fd, (char *)j->o + j->got, sizeof(*j->o) - j->got);
 
 	if (r < 0 && errno == EINTR)
 		return;
-	if (r > 0)
+	if (r > 0 && j->phases < RUN_PHASES)
+		j->phases++;
+	else if (r > 0)
 		j->got += (size_t)r;
 	if (r <= 0 || j->got == sizeof(*j->o))
 		job_finish(j);
+}
+
+/* Whether a running job is building or tearing down its topology: before
+ * its first phase byte (COORD_BUILT), or after its second (COORD_TEARDOWN). */
+static bool job_in_topology(const struct job *j)
+{
+	return j->running && j->phases != 1;
 }
 
 /* Waits for any running job of the n to make progress, until the earliest
@@ -387,6 +437,13 @@ int run_default_jobs(int total)
 	return jobs > 0 ? jobs : 1;
 }
 
+int run_topology_width(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus > 1 ? (int)cpus : 1;
+}
+
 /* ---- the stop signals ---- */
 
 static volatile sig_atomic_t stop_signal;
@@ -439,6 +496,7 @@ static struct outcome not_run_outcome;
 struct run {
 	struct job *jobs, **order;
 	int total, started, printed, running, done, failed, width;
+	int in_topology, topology_width;        /* building or tearing down: now, at most */
 	bool stopped;           /* a stop signal was handled */
 	const struct run_opts *opts;
 	struct dur_cache *dur;
@@ -448,7 +506,8 @@ struct run {
 
 static void run_start_more(struct run *r)
 {
-	while (!stop_signal && r->started < r->total && r->running < r->width) {
+	while (!stop_signal && r->started < r->total && r->running < r->width &&
+	       r->in_topology < r->topology_width) {
 		struct job *j = r->order ? r->order[r->started] : &r->jobs[r->started];
 
 		if (!(j->o = malloc(sizeof(struct outcome))))
@@ -456,6 +515,7 @@ static void run_start_more(struct run *r)
 		r->started++;
 		job_start(j, &r->opts->coord);
 		r->running += j->running;
+		r->in_topology += j->running;
 	}
 }
 
@@ -483,11 +543,13 @@ static void run_print_ready(struct run *r, struct run_totals *t)
 static void run_collect(struct run *r)
 {
 	r->running = 0;
+	r->in_topology = 0;
 	for (int i = 0; i < r->total; i++) {
 		struct job *j = &r->jobs[i];
 
 		if (j->running) {
 			r->running++;
+			r->in_topology += job_in_topology(j);
 			continue;
 		}
 		if (!j->done || j->counted)
@@ -544,6 +606,7 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 		return -1;
 	}
 	r.width = run_width(opts, r.total);
+	r.topology_width = run_topology_width();
 	r.dur = dur_load();
 	r.order = start_order(r.jobs, r.total, r.dur);
 	h->total = r.total;
@@ -558,6 +621,11 @@ int run_all(struct case_file *const *cases, int n, const struct run_opts *opts, 
 			r.stopped = true;
 			run_interrupt(&r, stop_signal);
 		}
+		/* Counted before starting more: a job that just ended or
+		 * finished building frees its place at once, not at the next
+		 * event (which may be seconds away); and again after, for a
+		 * job that could not start. */
+		run_collect(&r);
 		run_start_more(&r);
 		run_collect(&r);
 		run_print_ready(&r, t);
