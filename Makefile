@@ -133,8 +133,12 @@ mutate: deps
 # stage's output whole when it ends.
 CHECK_STAGES = check-layout check-unit-pure check-unit-system check-record check-consumers \
 	check-leaks check-fuzz check-suite
+# The report consumers' fetch (one download and decompression, a fresh
+# clone only) is named first: make starts goals in order, so listed among
+# check-consumers' prerequisites it would start only once every object
+# before it had a compiler, and finish after everything else.
 check: deps
-	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget WERROR=-Werror $(CHECK_STAGES)
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget WERROR=-Werror consumers-deps $(CHECK_STAGES)
 # Enough make jobs for every stage at once plus compilers for both cores.
 CHECK_JOBS ?= 10
 
@@ -223,10 +227,12 @@ build/consumers/node/node_modules/tap-parser/package.json: tests/consumers/node/
 build/consumers/kunit/kunit_parser.py:
 	@sh tests/consumers/get-kunit.sh build/consumers/kunit
 
-# Every kind of result through the real reporters, for the consumers' test.
-build/consumers/emit: $(PURE_SRC) tests/consumers/emit.c $(HEADERS)
+# Every kind of result through the real reporters, for the consumers' test:
+# linked from make check's sanitizer objects (compiled once for all its
+# programs), so it costs make check one compile, not the pure parts again.
+build/consumers/emit: $(call asan_obj,$(PURE_SRC) tests/consumers/emit.c)
 	@mkdir -p build/consumers
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PURE_SRC) tests/consumers/emit.c $(PURE_LIBS)
+	$(CC) $(ASAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(PURE_LIBS)
 
 # Which part may include which, and no cycle between modules; the second
 # script proves the first fails on a forbidden include.
