@@ -19,6 +19,9 @@
 #include "util/clock.h"
 #include "util/errnames.h"
 #include "util/proc.h"
+#include "util/procstat.h"
+#include "util/procsyscall.h"
+#include "util/retry.h"
 #include "engine/dispatch.h"
 #include "engine/agent.h"
 #include "util/timeouts.h"
@@ -145,6 +148,7 @@ int agent_spawn(const struct case_file *c, int actor, int family, int ns_fd,
 	p->pid = proc_spawn(agent_main, &st);
 	close(sv[1]);
 	p->link = sv[0];
+	p->agent_link = sv[1];
 	if (p->pid < 0) {
 		snprintf(err, errlen, "fork for agent %s: %s", c->actors[actor].name, err_name(errno));
 		return -1;
@@ -156,6 +160,37 @@ int agent_spawn(const struct case_file *c, int actor, int family, int ns_fd,
 		return -1;
 	}
 	return 0;
+}
+
+/* One look of agent_await_call, as retry_until wants it: non-zero ends the
+ * wait. The agent's own wait for a step is a recv() on its link: a call
+ * whose first argument is the link is not the started call. */
+static int call_look(void *arg)
+{
+	const struct agent_proc *p = arg;
+	struct pollfd pfd = { .fd = p->link, .events = POLLIN };
+	unsigned long arg0;
+	long nr;
+	char state = 0;
+	int in;
+
+	if (poll(&pfd, 1, 0) > 0)
+		return AGENT_CALL_RETURNED;
+	/* Stopped (the SIGSTOP freezer): its call is interrupted until SIGCONT,
+	 * and cannot be seen; it cannot return either. */
+	if (proc_stat(p->pid, &state, NULL, NULL) < 0 || state == 'T' || state == 't')
+		return -1;
+	in = proc_syscall(p->pid, &nr, &arg0);
+	if (in < 0)
+		return -1;
+	return in == 1 && arg0 != (unsigned long)p->agent_link ? AGENT_CALL_IN : 0;
+}
+
+enum agent_call agent_await_call(const struct agent_proc *p, int timeout_ms)
+{
+	int r = retry_until(call_look, (void *)p, timeout_ms);
+
+	return r > 0 ? (enum agent_call)r : AGENT_CALL_UNKNOWN;
 }
 
 /* How the agent ended, as a step's note says it. */

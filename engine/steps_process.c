@@ -33,14 +33,22 @@ void coord_finish(struct coord *k, const struct case_step *s, struct result *r)
 }
 
 /* Waits MS for the started call: the expectation is that it does not
- * return. A call that does is kept for `finish`. */
+ * return. A call that does is kept for `finish`. Not returned yet, it must
+ * also be seen inside the kernel (agent_await_call): otherwise the next
+ * step (a destroy, a reset, a kill) could reach the socket before the call
+ * was made, and the call would see its aftermath instead of being woken by
+ * it. A frozen or stopped agent is not seen there within the bound: the
+ * wait then ends as it did before. */
 void coord_blocked(struct coord *k, const struct case_step *s, struct result *r)
 {
 	struct actor_live *l = &k->actors[s->actor];
 	char got[96];
 
 	if (!l->early) {
-		if (agent_wait(&l->agent, (int)s->wait_ms, &l->early_result) < 0) {
+		if (agent_wait(&l->agent, (int)s->wait_ms, &l->early_result) < 0 ||
+		    (l->early_result.timed_out &&
+		     agent_await_call(&l->agent, TIMEOUT_STEP_MS) == AGENT_CALL_RETURNED &&
+		     agent_wait(&l->agent, 0, &l->early_result) < 0)) {
 			*r = l->early_result;
 			return;
 		}

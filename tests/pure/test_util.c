@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include "tests/tests.h"
 #include "util/errnames.h"
 #include "util/proc.h"
+#include "util/procsyscall.h"
+#include "util/retry.h"
 #include "util/toolpath.h"
 
 static void test_err_names(void)
@@ -147,6 +150,48 @@ static void test_proc_run(void)
 	CU_ASSERT_STRING_EQUAL(err, "to-stderr\n");
 }
 
+/* The child blocks in read() on the pipe whose read end is arg. */
+static int read_pipe(void *arg)
+{
+	char c;
+
+	return read(*(int *)arg, &c, 1) < 0;
+}
+
+struct syscall_look {
+	pid_t pid;
+	long nr;
+	unsigned long arg0;
+};
+
+static int in_syscall(void *arg)
+{
+	struct syscall_look *l = arg;
+
+	return proc_syscall(l->pid, &l->nr, &l->arg0);
+}
+
+/* Seen asleep in read(), with the pipe as its first argument; a process
+ * that is gone cannot be read. */
+static void test_proc_syscall(void)
+{
+	int pfd[2];
+	struct syscall_look l = { 0 };
+	struct proc_end end;
+
+	CU_ASSERT_FATAL(pipe(pfd) == 0);
+	l.pid = proc_spawn(read_pipe, &pfd[0]);
+	CU_ASSERT_FATAL(l.pid > 0);
+	CU_ASSERT_EQUAL(retry_until(in_syscall, &l, 5000), 1);
+	CU_ASSERT_EQUAL(l.nr, SYS_read);
+	CU_ASSERT_EQUAL(l.arg0, (unsigned long)pfd[0]);
+	proc_kill(l.pid, &end);
+	CU_ASSERT_EQUAL(proc_syscall(l.pid, &l.nr, &l.arg0), -1);
+	CU_ASSERT_EQUAL(errno, ENOENT);
+	close(pfd[0]);
+	close(pfd[1]);
+}
+
 int test_util_register(void)
 {
 	static const struct test_def tests[] = {
@@ -155,6 +200,7 @@ int test_util_register(void)
 		{ "tool_find: one fixed list of directories", test_tool_find },
 		{ "proc_wait: exit, signal, bound, kill, reap", test_proc_wait },
 		{ "proc_run: output kept from the start or the end; killed at the bound", test_proc_run },
+		{ "proc_syscall: a child asleep in read() on its pipe; a reaped pid", test_proc_syscall },
 		{ NULL, NULL },
 	};
 
