@@ -135,8 +135,8 @@ CHECK_STAGES = check-layout check-unit-pure check-unit-system check-record check
 	check-leaks check-fuzz check-suite
 # The report consumers' fetch (one download and decompression, a fresh
 # clone only) is named first: make starts goals in order, so listed among
-# check-consumers' prerequisites it would start only once every object
-# before it had a compiler, and finish after everything else.
+# check-consumers' prerequisites it started only after some 150 compiles
+# (make -n's order), and ended well after the build.
 check: deps
 	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget WERROR=-Werror consumers-deps $(CHECK_STAGES)
 # Enough make jobs for every stage at once plus compilers for both cores.
