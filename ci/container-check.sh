@@ -5,7 +5,9 @@
 # happened (issue 8). `make container-check` runs this; it needs root.
 #
 #   1. A Debian 12 image without any image registry: debootstrap a minimal
-#      bookworm root file system (cached as build/container/debian-bookworm.tar),
+#      bookworm root file system (cached as debian-bookworm.tar in
+#      NSFAULT_CONTAINER_CACHE, default build/container: a cache outside the
+#      tree survives `make clean` and serves other checkouts),
 #      `podman import` it as localhost/nsfault-debian:bookworm, and build the
 #      nsfault image on top of it from ci/Containerfile. The build's RUN steps
 #      use the host's network (--network host) so that apt reaches the Debian
@@ -34,6 +36,8 @@
 #       stopped early: the profiles it finished), running nothing.
 #
 # Environment: RUNFLAGS (default "-j 16"); PROFILES (names, default all);
+# NSFAULT_CONTAINER_CACHE (where the debootstrapped tarball and Docker's
+# seccomp profile are kept: a rebuild of the image never debootstraps again);
 # DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (apt sources inside the image).
 #
 # Podman is configured entirely from here and ci/: storage, run root and
@@ -124,8 +128,9 @@ profiles=${PROFILES:-$all_profiles}
 
 base_image=localhost/nsfault-debian:bookworm
 image=localhost/nsfault-ci:latest
-rootfs_tar=$out/debian-bookworm.tar
-seccomp_json=$out/docker-seccomp-default.json
+cache=${NSFAULT_CONTAINER_CACHE:-$out}
+rootfs_tar=$cache/debian-bookworm.tar
+seccomp_json=$cache/docker-seccomp-default.json
 # (no "nsfault-" in it: that prefix names nsfault's own freezer cgroups)
 cgroup_parent=/ci-container-check
 ctr_prefix=nsfault-ci-
@@ -484,7 +489,7 @@ fi
 
 # ---- main ----
 
-mkdir -p "$out/tmp" "$logs"
+mkdir -p "$out/tmp" "$logs" "$cache"
 install_host_packages
 ulimit_nofile=$(ulimit -Hn)
 [ "$ulimit_nofile" = unlimited ] && ulimit_nofile=1048576

@@ -34,6 +34,8 @@ static void undo_limbo(void *arg)
 	ns_destroy(arg);
 }
 
+const struct case_sysctl coord_limbo_sysctl = { -1, "net.ipv6.conf.default.disable_ipv6", "1" };
+
 static int ensure_limbo(struct coord *k, struct nl_error *e)
 {
 	if (k->limbo.fd >= 0)
@@ -45,7 +47,7 @@ static int ensure_limbo(struct coord *k, struct nl_error *e)
 		nl_set_error(e, ENOMEM, "limbo", "undo registry full");
 		return -1;
 	}
-	return ns_sysctl_write(&k->limbo, "net.ipv6.conf.default.disable_ipv6", "1", e);
+	return ns_sysctl_write(&k->limbo, coord_limbo_sysctl.name, coord_limbo_sysctl.value, e);
 }
 
 /* Sums the rx packet counters of the link ends facing host. */
