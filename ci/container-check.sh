@@ -343,7 +343,11 @@ fetch_docker_seccomp() {
 
 build_image() {
 	note "building $image from ci/Containerfile"
-	if ! pm build --quiet --pull=never --network host "${limits[@]}" \
+	# The host's certificate authorities, for npm behind a TLS-inspecting
+	# proxy (ci/Containerfile); nothing of it stays in the image.
+	local ca=()
+	[ -s /etc/ssl/certs/ca-certificates.crt ] && ca=(--volume /etc/ssl/certs/ca-certificates.crt:/run/host-ca.crt:ro)
+	if ! pm build --quiet --pull=never --network host "${limits[@]}" "${ca[@]}" \
 		--build-arg BASE="$base_image" -f ci/Containerfile -t "$image" . >"$logs/build.log" 2>&1; then
 		tail -30 "$logs/build.log" >&2
 		die "podman build failed (whole log: $logs/build.log)"

@@ -36,9 +36,6 @@ void coord_destroy(struct coord *k, const struct case_step *s, struct result *r)
 void coord_sleep(struct coord *k, const struct case_step *s, struct result *r);
 /* steps_host.c: power, links, firewall rules. */
 void coord_poweroff(struct coord *k, const struct case_step *s, struct result *r);
-/* The sysctl the first poweroff of a variant writes in its limbo namespace
- * (IPv6 off there, so that nothing answers from it). */
-extern const struct case_sysctl coord_limbo_sysctl;
 void coord_poweron(struct coord *k, const struct case_step *s, struct result *r);
 void coord_link(struct coord *k, const struct case_step *s, struct result *r);
 void coord_mtu(struct coord *k, const struct case_step *s, struct result *r);

@@ -11,7 +11,6 @@
 #include "actions/capture.h"
 #include "actions/firewall.h"
 #include "actions/topo_build.h"
-#include "engine/dispatch.h"
 #include "engine/machine.h"
 #include "engine/require.h"
 #include "engine/wire.h"
@@ -91,21 +90,13 @@ static int check_sysctl(const struct case_file *c, const struct case_sysctl *s, 
 {
 	struct nl_error e = { 0 };
 
-	snprintf(probe.ns.name, sizeof(probe.ns.name), "%s", s->host >= 0 ? c->hosts[s->host] : "limbo");
+	snprintf(probe.ns.name, sizeof(probe.ns.name), "%s", c->hosts[s->host]);
 	if (ns_sysctl_write(&probe.ns, s->name, s->value, &e) == 0)
 		return 0;
 	if (!ns_sysctl_denied(e.err) && e.err != ENOENT)
 		return 0;	/* not the environment's doing: the build will fail, and say so */
 	snprintf(reason, len, "the case sets sysctl %s, and %s", s->name, e.text);
 	return -1;
-}
-
-static bool has_poweroff(const struct case_file *c)
-{
-	for (int i = 0; i < c->nsteps; i++)
-		if (c->steps[i].verb->id == VERB_POWEROFF)
-			return true;
-	return false;
 }
 
 static int check_sysctls(const struct case_file *c, const struct variant *v, char *reason, size_t len)
@@ -116,8 +107,6 @@ static int check_sysctls(const struct case_file *c, const struct variant *v, cha
 	for (int i = 0; i < n; i++)
 		if (check_sysctl(c, &own[i], reason, len) < 0)
 			return -1;
-	if (has_poweroff(c) && check_sysctl(c, &coord_limbo_sysctl, reason, len) < 0)
-		return -1;
 	return 0;
 }
 
@@ -139,7 +128,7 @@ static int check_capture(char *reason, size_t len)
 int require_environment(const struct case_file *c, const struct variant *v, char *reason, size_t len)
 {
 	struct case_sysctl own[BUILD_MAX_SYSCTLS];
-	bool sysctls = build_own_sysctls(c, v->family == FAM_IPV6 ? AF_INET6 : AF_INET, own) > 0 || has_poweroff(c);
+	bool sysctls = build_own_sysctls(c, v->family == FAM_IPV6 ? AF_INET6 : AF_INET, own) > 0;
 
 	if (!sysctls && !wire_needed(c))
 		return 0;

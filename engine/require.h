@@ -22,8 +22,8 @@ int require_variant(const struct case_file *c, const struct variant *v, char *re
 /* What the environment lets variant v of c do, tried for real in a
  * namespace of this process's own (require_prepare): each sysctl the
  * variant writes beyond the pinned ones (forwarding on a router, the case's
- * `sysctl` lines: actions/topo_build.h; the limbo's of a `poweroff`) must be
- * writable or already hold its value (a container's read-only /proc/sys);
+ * `sysctl` lines: actions/topo_build.h) must be writable or already hold
+ * its value (a container's read-only /proc/sys);
  * a case that watches the wire (engine/wire.h) needs a packet socket
  * (CAP_NET_RAW). Returns 0 (also when nothing could be tried: the run then
  * says why), or -1 with reason naming the facility and the flags that
