@@ -420,11 +420,18 @@ summarise() {
 	/not tested\)|note: skipping/ { u_skip++ }
 	/^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ { c_pass = $1; c_fail = $3; c_skip = $5; c_seen = 1 }
 	/^SKIP all [0-9]+ cases:/ { c_all = $3; c_skip = $3; c_pass = 0; c_fail = 0; c_seen = 1 }
+	/^info variants .* will run, [0-9]+ will skip$/ && !d_seen { d_run = $(NF - 5); d_skip = $(NF - 2); d_seen = 1 }
 	END {
 		unit = u_total == "" ? "no summary" : sprintf("%d/%d/%d/%d", u_ran, u_pass - u_skip, u_skip, u_fail)
 		cases = !c_seen ? "not run" : c_all != "" ? "skip all " c_all " files" : \
 			sprintf("%d/%d/%d/%d", c_pass + c_fail + c_skip, c_pass, c_skip, c_fail)
-		printf "%-18s %-12s %-18s %-6s %-6s %s\n", p, unit, cases, check_rc == "" ? "-" : check_rc, \
+		# What doctor foresaw, and whether the run did just that: its
+		# passed and failed variants ran, the rest skipped.
+		doctor = !d_seen ? "-" : d_run "/" d_skip
+		# (A run that could make no namespace counts case files, not variants.)
+		if (d_seen && c_seen)
+			doctor = doctor ((c_all != "" ? d_run == 0 : d_run == c_pass + c_fail && d_skip == c_skip) ? " =" : " !=")
+		printf "%-18s %-12s %-18s %-12s %-6s %-6s %s\n", p, unit, cases, doctor, check_rc == "" ? "-" : check_rc, \
 			sep_rc == "" ? "-" : sep_rc, secs == "" ? "-" : secs
 	}' "$log"
 }
@@ -451,6 +458,9 @@ details() {
 		grep -E '^ +[0-9]+\. tests/' <<<"$unit" | sed -E 's/^ +[0-9]+\. /unit failure: /' || true
 		grep -oE '\(no [^)]* here: not tested\)|note: skipping .*' <<<"$unit" |
 			sed -E 's/^\((.*)\)$/unit skip: \1/; s/^note: skipping /unit skip: /' || true
+		grep -E '^record test: .*: skipped: ' "$log" | sed -E 's/^record test: [^:]+: skipped: /record skip: /' || true
+		grep -E '^record test: .*: (record failed|not reproduced)' "$log" | sed -E 's/^/failure: /' || true
+		grep -E '^consumers: .* not checked: ' "$log" | sed -E 's/^/consumers skip: /' || true
 		grep -E '^SKIP ' <<<"$cases" |
 			sed -E 's/^SKIP all [0-9]+ cases: /case skip (all): /; s/^SKIP .* [0-9]+ ms  /case skip: /' || true
 		# A failed step names its case; a case that could not be built says
@@ -468,8 +478,9 @@ details() {
 print_table() {
 	echo
 	echo "nsfault make check in Debian 12 containers ($(podman --version), runc; kernel $(uname -r); RUNFLAGS=\"$runflags\")"
-	echo "unit and cases: ran/passed/skipped/failed; check: make check's exit status; sep: the cases' exit status when run on their own"
-	printf "%-18s %-12s %-18s %-6s %-6s %s\n" profile unit cases check sep seconds
+	echo "unit and cases: ran/passed/skipped/failed; doctor: the variants nsfault doctor said will run/skip (= the run did so, != it did not);"
+	echo "check: make check's exit status; sep: the cases' exit status when run on their own"
+	printf "%-18s %-12s %-18s %-12s %-6s %-6s %s\n" profile unit cases doctor check sep seconds
 	for p in $profiles; do summarise "$p"; done
 	for p in $profiles; do
 		echo
