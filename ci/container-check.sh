@@ -115,6 +115,11 @@
 #     unlimited processes and 1048576 files). Nothing in the suite comes near.
 set -euo pipefail
 
+# The whole script is one compound command, read before any of it runs: an
+# edit of this file while a run goes on (a run takes many minutes) cannot
+# make bash continue at another place of the new text.
+{
+
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 out=$here/build/container
@@ -589,3 +594,5 @@ for d in /sys/fs/cgroup/*"$cgroup_parent" /sys/fs/cgroup"$cgroup_parent"; do
 done
 echo "container-check took $((SECONDS - start)) s; host left as found: $([ "$leftovers" = 0 ] && echo yes || echo NO)"
 exit "$leftovers"
+}
+exit
