@@ -23,7 +23,7 @@
 # whole log (PROFILE.log) and the OCI spec podman generated (PROFILE.oci.json:
 # capabilities, seccomp, masked and read-only paths, mounts).
 #
-# Two other modes, to look into a profile by hand:
+# Other modes, to look into a profile by hand or build alone:
 #   ci/container-check.sh --run PROFILE [COMMAND...]
 #       runs COMMAND (default: an interactive bash) in the image (built if
 #       missing) under that profile, e.g. ci/probe/unpinned.sh;
@@ -31,6 +31,9 @@
 #       builds the image and runs ci/probe/probe.sh under each profile (default
 #       all): which syscalls nsfault needs work there, with their errnos
 #       (build/container/logs/PROFILE.probe.txt);
+#   ci/container-check.sh --build
+#       builds the image (and what it needs) only: a build is no heavy job,
+#       the profiles' runs are;
 #   ci/container-check.sh --table [PROFILE...]
 #       prints the table again from the logs the last run left (of a run
 #       stopped early: the profiles it finished), running nothing.
@@ -164,12 +167,16 @@ case ${1:-} in
 	shift
 	[ $# -gt 0 ] && profiles="$*"
 	;;
+--build)
+	mode=build
+	shift
+	;;
 --table)
 	mode=table
 	shift
 	[ $# -gt 0 ] && profiles="$*"
 	;;
--*) die "usage: $0 [--run PROFILE [COMMAND...] | --probe [PROFILE...] | --table [PROFILE...]]" ;;
+-*) die "usage: $0 [--run PROFILE [COMMAND...] | --probe [PROFILE...] | --table [PROFILE...] | --build]" ;;
 esac
 for p in $profiles; do
 	case " $all_profiles " in *" $p "*) ;; *) die "unknown profile '$p' (profiles: $all_profiles)" ;; esac
@@ -555,6 +562,8 @@ make_rootfs
 import_base
 fetch_docker_seccomp
 build_image
+
+[ "$mode" = build ] && exit 0
 
 if [ "$mode" = probe ]; then
 	for p in $profiles; do
