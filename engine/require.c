@@ -99,17 +99,6 @@ static int check_sysctl(const struct case_file *c, const struct case_sysctl *s, 
 	return -1;
 }
 
-static int check_sysctls(const struct case_file *c, const struct variant *v, char *reason, size_t len)
-{
-	struct case_sysctl own[BUILD_MAX_SYSCTLS];
-	int n = build_own_sysctls(c, v->family == FAM_IPV6 ? AF_INET6 : AF_INET, own);
-
-	for (int i = 0; i < n; i++)
-		if (check_sysctl(c, &own[i], reason, len) < 0)
-			return -1;
-	return 0;
-}
-
 /* Only the privilege is in question (EPERM, EACCES): that is what wire_start
  * skips for. */
 static int check_capture(char *reason, size_t len)
@@ -128,14 +117,15 @@ static int check_capture(char *reason, size_t len)
 int require_environment(const struct case_file *c, const struct variant *v, char *reason, size_t len)
 {
 	struct case_sysctl own[BUILD_MAX_SYSCTLS];
-	bool sysctls = build_own_sysctls(c, v->family == FAM_IPV6 ? AF_INET6 : AF_INET, own) > 0;
+	int n = build_own_sysctls(c, v->family == FAM_IPV6 ? AF_INET6 : AF_INET, own);
 
-	if (!sysctls && !wire_needed(c))
+	if (n == 0 && !wire_needed(c))
 		return 0;
 	if (require_prepare() < 0)
 		return 0;
-	if (sysctls && check_sysctls(c, v, reason, len) < 0)
-		return -1;
+	for (int i = 0; i < n; i++)
+		if (check_sysctl(c, &own[i], reason, len) < 0)
+			return -1;
 	if (wire_needed(c) && check_capture(reason, len) < 0)
 		return -1;
 	return 0;
