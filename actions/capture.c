@@ -34,8 +34,12 @@ static int open_one(int ifindex)
 
 	if (fd < 0)
 		return -1;
-	/* FORCE: the default rmem_max would cap the buffer well below a busy step's packets. */
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buf, sizeof(buf)) < 0 ||
+	/* FORCE: the default rmem_max would cap the buffer well below a busy
+	 * step's packets. It needs CAP_NET_ADMIN in the initial user namespace,
+	 * which a user namespace of nsfault's own lacks: there the buffer is
+	 * rmem_max's, and what it cannot hold is counted as dropped. */
+	if ((setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buf, sizeof(buf)) < 0 &&
+	     (errno != EPERM || setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf)) < 0)) ||
 	    setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		int saved = errno;
@@ -88,6 +92,31 @@ static int open_in_ns(void *arg)
 	}
 	if_freenameindex(ifs);
 	return rc;
+}
+
+static int probe_in_ns(void *arg)
+{
+	int fd = open_one(1);	/* lo: every namespace has it, at index 1 */
+
+	*(int *)arg = fd < 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+int cap_probe(struct ns *ns, char *err, size_t errlen)
+{
+	struct nl_error e = { 0 };
+	int code = 0;
+
+	if (ns_within(ns, probe_in_ns, &code, &e) < 0) {
+		snprintf(err, errlen, "capture probe: %s", e.text);
+		return -1;
+	}
+	if (code)
+		snprintf(err, errlen, "AF_PACKET socket: %s", err_name(code));
+	errno = code;
+	return code ? -1 : 0;
 }
 
 int cap_open_host(struct capture *c, struct ns *ns, int host, const char *hostname, char *err, size_t errlen)

@@ -55,6 +55,11 @@ struct capture {
 	int open_errno;                 /* why the last cap_open_host failed to open a socket, or 0 */
 };
 
+/* Opens and closes one packet socket in ns the way cap_open_host opens each
+ * (on its loopback): whether a capture can be had there. Returns 0, or -1
+ * with errno and err ("AF_PACKET socket: EPERM"). */
+int cap_probe(struct ns *ns, char *err, size_t errlen);
+
 /* Empties c (no sockets, no packets, step -1). */
 void cap_init(struct capture *c);
 

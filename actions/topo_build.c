@@ -78,26 +78,34 @@ static const char *forwarding_sysctl(int family)
 	return family == AF_INET ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding";
 }
 
-const char *build_own_sysctl(const struct case_file *c, int family)
+int build_own_sysctls(const struct case_file *c, int family, struct case_sysctl *out)
 {
-	if (topo_get(c->topology)->router >= 0)
-		return forwarding_sysctl(family);
-	return c->nsysctls ? c->sysctls[0].name : NULL;
+	int router = topo_get(c->topology)->router, n = 0;
+
+	if (router >= 0) {
+		out[n] = (struct case_sysctl){ .host = router };
+		snprintf(out[n].name, sizeof(out[n].name), "%s", forwarding_sysctl(family));
+		snprintf(out[n].value, sizeof(out[n].value), "1");
+		n++;
+	}
+	for (int i = 0; i < c->nsysctls; i++)
+		out[n++] = c->sysctls[i];
+	return n;
 }
 
-/* The pinned defaults, forwarding on the router, then the case's own. */
+/* The pinned defaults, then the variant's own (forwarding on the router,
+ * the case's `sysctl` lines). */
 static int set_sysctls(struct live_topo *lt, int host, struct nl_error *e)
 {
 	struct ns *ns = &lt->hosts[host];
+	struct case_sysctl own[BUILD_MAX_SYSCTLS];
+	int n = build_own_sysctls(lt->c, lt->family, own);
 
 	for (const struct pinned_sysctl *p = pinned_sysctls; p->name; p++)
 		if ((!p->family || p->family == lt->family) && set_pinned(lt, ns, p, e) < 0)
 			return -1;
-	if (host == lt->t->router && ns_sysctl_write(ns, forwarding_sysctl(lt->family), "1", e) < 0)
-		return -1;
-	for (int i = 0; i < lt->c->nsysctls; i++)
-		if (lt->c->sysctls[i].host == host &&
-		    ns_sysctl_write(ns, lt->c->sysctls[i].name, lt->c->sysctls[i].value, e) < 0)
+	for (int i = 0; i < n; i++)
+		if (own[i].host == host && ns_sysctl_write(ns, own[i].name, own[i].value, e) < 0)
 			return -1;
 	return 0;
 }

@@ -34,11 +34,14 @@ struct live_topo {
 int build_topology(const struct case_file *c, int family, struct live_topo *lt,
 		   char *err, size_t errlen, bool *skip);
 
-/* The first sysctl build_topology writes for c in a variant of family
- * beyond the pinned ones (forwarding on the router, the case's own `sysctl`
- * lines), or NULL when there is none: where no sysctl can be written, a
- * variant of such a case skips (for `nsfault doctor`'s count). */
-const char *build_own_sysctl(const struct case_file *c, int family);
+/* The sysctls build_topology writes for c in a variant of family beyond the
+ * pinned ones, in the order it writes them: forwarding on the router, then
+ * the case's own `sysctl` lines. Fills out (BUILD_MAX_SYSCTLS entries) and
+ * returns how many. Unlike a pinned one, each of them is what the case is
+ * about: where one can be neither written nor found holding its value, the
+ * variant cannot run (engine/require.h checks that before building). */
+#define BUILD_MAX_SYSCTLS (CASE_MAX_SYSCTLS + 1)
+int build_own_sysctls(const struct case_file *c, int family, struct case_sysctl *out);
 
 /* Makes host's namespace anew (a host powering on): sysctls, then each of its
  * links, which must already be in `from`, moved in, up, addressed; then its

@@ -5,7 +5,9 @@
 # happened (issue 8). `make container-check` runs this; it needs root.
 #
 #   1. A Debian 12 image without any image registry: debootstrap a minimal
-#      bookworm root file system (cached as build/container/debian-bookworm.tar),
+#      bookworm root file system (cached as debian-bookworm.tar in
+#      NSFAULT_CONTAINER_CACHE, default build/container: a cache outside the
+#      tree survives `make clean` and serves other checkouts),
 #      `podman import` it as localhost/nsfault-debian:bookworm, and build the
 #      nsfault image on top of it from ci/Containerfile. The build's RUN steps
 #      use the host's network (--network host) so that apt reaches the Debian
@@ -21,7 +23,7 @@
 # whole log (PROFILE.log) and the OCI spec podman generated (PROFILE.oci.json:
 # capabilities, seccomp, masked and read-only paths, mounts).
 #
-# Two other modes, to look into a profile by hand:
+# Other modes, to look into a profile by hand or build alone:
 #   ci/container-check.sh --run PROFILE [COMMAND...]
 #       runs COMMAND (default: an interactive bash) in the image (built if
 #       missing) under that profile, e.g. ci/probe/unpinned.sh;
@@ -29,11 +31,16 @@
 #       builds the image and runs ci/probe/probe.sh under each profile (default
 #       all): which syscalls nsfault needs work there, with their errnos
 #       (build/container/logs/PROFILE.probe.txt);
+#   ci/container-check.sh --build
+#       builds the image (and what it needs) only: a build is no heavy job,
+#       the profiles' runs are;
 #   ci/container-check.sh --table [PROFILE...]
 #       prints the table again from the logs the last run left (of a run
 #       stopped early: the profiles it finished), running nothing.
 #
 # Environment: RUNFLAGS (default "-j 16"); PROFILES (names, default all);
+# NSFAULT_CONTAINER_CACHE (where the debootstrapped tarball and Docker's
+# seccomp profile are kept: a rebuild of the image never debootstraps again);
 # DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (apt sources inside the image).
 #
 # Podman is configured entirely from here and ci/: storage, run root and
@@ -111,6 +118,11 @@
 #     unlimited processes and 1048576 files). Nothing in the suite comes near.
 set -euo pipefail
 
+# The whole script is one compound command, read before any of it runs: an
+# edit of this file while a run goes on (a run takes many minutes) cannot
+# make bash continue at another place of the new text.
+{
+
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 out=$here/build/container
@@ -124,8 +136,9 @@ profiles=${PROFILES:-$all_profiles}
 
 base_image=localhost/nsfault-debian:bookworm
 image=localhost/nsfault-ci:latest
-rootfs_tar=$out/debian-bookworm.tar
-seccomp_json=$out/docker-seccomp-default.json
+cache=${NSFAULT_CONTAINER_CACHE:-$out}
+rootfs_tar=$cache/debian-bookworm.tar
+seccomp_json=$cache/docker-seccomp-default.json
 # (no "nsfault-" in it: that prefix names nsfault's own freezer cgroups)
 cgroup_parent=/ci-container-check
 ctr_prefix=nsfault-ci-
@@ -154,12 +167,16 @@ case ${1:-} in
 	shift
 	[ $# -gt 0 ] && profiles="$*"
 	;;
+--build)
+	mode=build
+	shift
+	;;
 --table)
 	mode=table
 	shift
 	[ $# -gt 0 ] && profiles="$*"
 	;;
--*) die "usage: $0 [--run PROFILE [COMMAND...] | --probe [PROFILE...] | --table [PROFILE...]]" ;;
+-*) die "usage: $0 [--run PROFILE [COMMAND...] | --probe [PROFILE...] | --table [PROFILE...] | --build]" ;;
 esac
 for p in $profiles; do
 	case " $all_profiles " in *" $p "*) ;; *) die "unknown profile '$p' (profiles: $all_profiles)" ;; esac
@@ -338,7 +355,11 @@ fetch_docker_seccomp() {
 
 build_image() {
 	note "building $image from ci/Containerfile"
-	if ! pm build --quiet --pull=never --network host "${limits[@]}" \
+	# The host's certificate authorities, for npm behind a TLS-inspecting
+	# proxy (ci/Containerfile); nothing of it stays in the image.
+	local ca=()
+	[ -s /etc/ssl/certs/ca-certificates.crt ] && ca=(--volume /etc/ssl/certs/ca-certificates.crt:/run/host-ca.crt:ro)
+	if ! pm build --quiet --pull=never --network host "${limits[@]}" "${ca[@]}" \
 		--build-arg BASE="$base_image" -f ci/Containerfile -t "$image" . >"$logs/build.log" 2>&1; then
 		tail -30 "$logs/build.log" >&2
 		die "podman build failed (whole log: $logs/build.log)"
@@ -411,11 +432,22 @@ summarise() {
 	/not tested\)|note: skipping/ { u_skip++ }
 	/^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ { c_pass = $1; c_fail = $3; c_skip = $5; c_seen = 1 }
 	/^SKIP all [0-9]+ cases:/ { c_all = $3; c_skip = $3; c_pass = 0; c_fail = 0; c_seen = 1 }
+	/^info variants .* will run, [0-9]+ will skip$/ && !d_seen { d_run = $(NF - 5); d_skip = $(NF - 2); d_seen = 1 }
+	/^SKIP .*failed without a pinned sysctl, so not a verdict/ { c_unpinned++ }
 	END {
 		unit = u_total == "" ? "no summary" : sprintf("%d/%d/%d/%d", u_ran, u_pass - u_skip, u_skip, u_fail)
 		cases = !c_seen ? "not run" : c_all != "" ? "skip all " c_all " files" : \
 			sprintf("%d/%d/%d/%d", c_pass + c_fail + c_skip, c_pass, c_skip, c_fail)
-		printf "%-18s %-12s %-18s %-6s %-6s %s\n", p, unit, cases, check_rc == "" ? "-" : check_rc, \
+		# What doctor foresaw, and whether the run did just that: its
+		# passed and failed variants ran, the rest skipped.
+		doctor = !d_seen ? "-" : d_run "/" d_skip
+		# (A run that could make no namespace counts case files, not
+		# variants. A variant that ran and failed where a pin could not be
+		# set is a SKIP, which no one can foresee: it counts as run.)
+		if (d_seen && c_seen)
+			doctor = doctor ((c_all != "" ? d_run == 0 : \
+				d_run == c_pass + c_fail + c_unpinned && d_skip == c_skip - c_unpinned) ? " =" : " !=")
+		printf "%-18s %-12s %-18s %-12s %-6s %-6s %s\n", p, unit, cases, doctor, check_rc == "" ? "-" : check_rc, \
 			sep_rc == "" ? "-" : sep_rc, secs == "" ? "-" : secs
 	}' "$log"
 }
@@ -442,6 +474,9 @@ details() {
 		grep -E '^ +[0-9]+\. tests/' <<<"$unit" | sed -E 's/^ +[0-9]+\. /unit failure: /' || true
 		grep -oE '\(no [^)]* here: not tested\)|note: skipping .*' <<<"$unit" |
 			sed -E 's/^\((.*)\)$/unit skip: \1/; s/^note: skipping /unit skip: /' || true
+		grep -E '^record test: .*: skipped: ' "$log" | sed -E 's/^record test: [^:]+: skipped: /record skip: /' || true
+		grep -E '^record test: .*: (record failed|not reproduced)' "$log" | sed -E 's/^/failure: /' || true
+		grep -E '^consumers: .* not checked: ' "$log" | sed -E 's/^/consumers skip: /' || true
 		grep -E '^SKIP ' <<<"$cases" |
 			sed -E 's/^SKIP all [0-9]+ cases: /case skip (all): /; s/^SKIP .* [0-9]+ ms  /case skip: /' || true
 		# A failed step names its case; a case that could not be built says
@@ -459,8 +494,10 @@ details() {
 print_table() {
 	echo
 	echo "nsfault make check in Debian 12 containers ($(podman --version), runc; kernel $(uname -r); RUNFLAGS=\"$runflags\")"
-	echo "unit and cases: ran/passed/skipped/failed; check: make check's exit status; sep: the cases' exit status when run on their own"
-	printf "%-18s %-12s %-18s %-6s %-6s %s\n" profile unit cases check sep seconds
+	echo "unit and cases: ran/passed/skipped/failed; doctor: the variants nsfault doctor said will run/skip (= the run did so, != it did not;"
+	echo "a variant that failed where a pinned sysctl could not be set is a skip no one can foresee, and counts as run);"
+	echo "check: make check's exit status; sep: the cases' exit status when run on their own"
+	printf "%-18s %-12s %-18s %-12s %-6s %-6s %s\n" profile unit cases doctor check sep seconds
 	for p in $profiles; do summarise "$p"; done
 	for p in $profiles; do
 		echo
@@ -484,7 +521,7 @@ fi
 
 # ---- main ----
 
-mkdir -p "$out/tmp" "$logs"
+mkdir -p "$out/tmp" "$logs" "$cache"
 install_host_packages
 ulimit_nofile=$(ulimit -Hn)
 [ "$ulimit_nofile" = unlimited ] && ulimit_nofile=1048576
@@ -526,6 +563,8 @@ import_base
 fetch_docker_seccomp
 build_image
 
+[ "$mode" = build ] && exit 0
+
 if [ "$mode" = probe ]; then
 	for p in $profiles; do
 		echo "######## $p"
@@ -564,3 +603,5 @@ for d in /sys/fs/cgroup/*"$cgroup_parent" /sys/fs/cgroup"$cgroup_parent"; do
 done
 echo "container-check took $((SECONDS - start)) s; host left as found: $([ "$leftovers" = 0 ] && echo yes || echo NO)"
 exit "$leftovers"
+}
+exit

@@ -3,12 +3,9 @@
  * runner's own plan and requirement checks; the flags that would run them all. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include "cli/cli.h"
 #include "cli/doctor_count.h"
-#include "actions/topo_build.h"
 #include "engine/require.h"
-#include "engine/wire.h"
 #include "lang/case.h"
 #include "lang/plan.h"
 
@@ -41,22 +38,17 @@ static void tally(struct skip_tally *t, const char *reason)
 	t->reasons[i].n++;
 }
 
-/* Why variant v of c skips here, into reason; false when it will run. */
+/* Why variant v of c skips here, into reason; false when it will run. The
+ * coordinator's own check (engine/require.h), tried in this process as it
+ * is in a run: the same answers. */
 static bool skips(const struct case_file *c, const struct variant *v, const struct doctor_facts *df,
 		  char *reason, size_t len)
 {
-	const char *own = build_own_sysctl(c, v->family == FAM_IPV6 ? AF_INET6 : AF_INET);
-
-	if (df->no_netns)
+	if (df->no_netns) {
 		snprintf(reason, len, "no network namespace can be made here");
-	else if (require_variant(c, v, reason, len) == 0 && !(df->sysctl_denied && own) &&
-		 !(df->no_net_raw && wire_needed(c)))
-		return false;
-	else if (df->sysctl_denied && own)
-		snprintf(reason, len, "writes sysctl %s, and no sysctl can be written here", own);
-	else if (df->no_net_raw && wire_needed(c))
-		snprintf(reason, len, "watches the wire, and no packet socket can be opened here (needs CAP_NET_RAW)");
-	return true;
+		return true;
+	}
+	return require_variant(c, v, reason, len) < 0;
 }
 
 static void count_case(const struct case_file *c, const struct doctor_facts *df, struct skip_tally *t)
@@ -92,9 +84,9 @@ int doctor_count_variants(FILE *out, int npaths, char **paths, const struct doct
 	doctor_info(out, "variants", detail);
 	for (int i = 0; i < t.nreasons; i++)
 		fprintf(out, "info   %4d skip: %s\n", t.reasons[i].n, t.reasons[i].text);
-	if (!df->no_netns)
-		fprintf(out, "info   (a variant may also skip while it runs: a step's own sysctl refused, or a "
-			     "failure without a pinned sysctl)\n");
+	if (!df->no_netns && df->sysctl_denied)
+		fprintf(out, "info   (a variant whose pinned sysctls cannot be set runs, and a failure of it "
+			     "skips: that cannot be foreseen)\n");
 	return 0;
 }
 

@@ -10,12 +10,10 @@
 /* Plans every variant of the cases under paths (none: the default corpus)
  * as `nsfault run` does (lang/plan.h, both families) and checks each with
  * require_variant, the check the coordinator makes before building
- * anything. Of the rest, those that need what df found missing skip too:
- * a network namespace at all; a sysctl write of their own (forwarding on a
- * router, a `sysctl` line: actions/topo_build.h) where none can be made; a
- * capture (engine/wire.h) without CAP_NET_RAW. Prints the totals and each
- * distinct reason with how many variants it skips. Returns 0, or -1 when
- * the corpus does not load (its errors printed). */
+ * anything (requirements, firewall backend, sysctl writes, capture); where
+ * df says no network namespace can be made, every one skips. Prints the
+ * totals and each distinct reason with how many variants it skips. Returns
+ * 0, or -1 when the corpus does not load (its errors printed). */
 int doctor_count_variants(FILE *out, int npaths, char **paths, const struct doctor_facts *df);
 
 /* Prints the exact flags to add to `docker run` and to `podman run` so that

@@ -38,6 +38,7 @@ struct coord {
 	long kver;
 	struct live_topo topo;
 	struct ns limbo;                /* where a powered-off host's links wait; fd -1 until needed */
+	bool limbo_v6_on;               /* its disable_ipv6 refused: each link gets no IPv6 address instead */
 	uint64_t rx_at_off[CASE_MAX_HOSTS];     /* peers' rx packet counts at poweroff */
 	struct actor_live actors[CASE_MAX_ACTORS];      /* by actor index */
 	const char *pcap_dir;                   /* opts->pcap_dir, for engine/wire.c */

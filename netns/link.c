@@ -49,6 +49,14 @@ int ns_link_set_mtu(struct ns *ns, const char *ifname, uint32_t mtu, struct nl_e
 	return link_send(ns, ns_link_mtu_msg(ns->nl, buf, ifname, mtu), what, e);
 }
 
+int ns_link_no_ipv6_addrs(struct ns *ns, const char *ifname, struct nl_error *e)
+{
+	char buf[NL_BUFSZ], what[160];
+
+	snprintf(what, sizeof(what), "turning IPv6 address generation off on %s:%s", ns->name, ifname);
+	return link_send(ns, ns_link_no_ipv6_addrs_msg(ns->nl, buf, ifname), what, e);
+}
+
 int ns_link_move(struct ns *ns, const char *ifname, struct ns *to, struct nl_error *e)
 {
 	char buf[NL_BUFSZ], what[160];

@@ -15,6 +15,8 @@ int ns_link_add_veth(struct ns *a, const char *name, struct ns *b, const char *p
 		     struct nl_error *e);
 int ns_link_set_up(struct ns *ns, const char *ifname, bool up, struct nl_error *e);
 int ns_link_set_mtu(struct ns *ns, const char *ifname, uint32_t mtu, struct nl_error *e);
+/* No IPv6 address will be generated on ifname (ns_link_no_ipv6_addrs_msg). */
+int ns_link_no_ipv6_addrs(struct ns *ns, const char *ifname, struct nl_error *e);
 /* Moves ifname from ns to `to`. The kernel takes the link down and drops its
  * addresses and routes on the way (dev_change_net_namespace). */
 int ns_link_move(struct ns *ns, const char *ifname, struct ns *to, struct nl_error *e);

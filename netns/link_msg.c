@@ -4,6 +4,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
+#include <sys/socket.h>
 
 #include "netns/link_msg.h"
 
@@ -103,4 +104,19 @@ struct nlmsghdr *ns_link_get_msg(struct nl_conn *c, char *buf, const char *ifnam
 	struct ifinfomsg *ifm;
 
 	return link_by_name_msg(c, buf, RTM_GETLINK, ifname, &ifm);
+}
+
+struct nlmsghdr *ns_link_no_ipv6_addrs_msg(struct nl_conn *c, char *buf, const char *ifname)
+{
+	struct ifinfomsg *ifm;
+	struct nlmsghdr *nlh = link_by_name_msg(c, buf, RTM_NEWLINK, ifname, &ifm);
+	struct nlattr *spec, *inet6;
+
+	if (!nlh || !(spec = mnl_attr_nest_start_check(nlh, NL_BUFSZ, IFLA_AF_SPEC)) ||
+	    !(inet6 = mnl_attr_nest_start_check(nlh, NL_BUFSZ, AF_INET6)) ||
+	    !mnl_attr_put_check(nlh, NL_BUFSZ, IFLA_INET6_ADDR_GEN_MODE, 1, &(uint8_t){ IN6_ADDR_GEN_MODE_NONE }))
+		return NULL;
+	mnl_attr_nest_end(nlh, inet6);
+	mnl_attr_nest_end(nlh, spec);
+	return nlh;
 }

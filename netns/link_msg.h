@@ -25,6 +25,12 @@ struct nlmsghdr *ns_link_mtu_msg(struct nl_conn *c, char *buf, const char *ifnam
 /* RTM_NEWLINK moving the link named ifname into namespace to_fd. */
 struct nlmsghdr *ns_link_move_msg(struct nl_conn *c, char *buf, const char *ifname, int to_fd);
 
+/* RTM_NEWLINK setting the IPv6 address generation mode of the link named
+ * ifname to none (IFLA_INET6_ADDR_GEN_MODE): brought up, it gets no
+ * link-local address, so it sends no DAD, router solicitation or MLD report
+ * and answers nothing, without a sysctl. */
+struct nlmsghdr *ns_link_no_ipv6_addrs_msg(struct nl_conn *c, char *buf, const char *ifname);
+
 /* RTM_GETLINK asking for the link named ifname, statistics included. */
 struct nlmsghdr *ns_link_get_msg(struct nl_conn *c, char *buf, const char *ifname);
 

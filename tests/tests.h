@@ -58,6 +58,13 @@ void tests_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool test_netns_usable(void);
 void test_netns_probe(void);
 
+/* test_netns_usable, and whether every pinned sysctl (actions/pinned.h) can
+ * be set in a fresh namespace: where one cannot (a container's read-only
+ * /proc/sys in a user namespace), a variant that fails is a SKIP, so a test
+ * that needs a case to FAIL cannot run. When not, records a skip with the
+ * reason and returns false. */
+bool test_pins_settable(void);
+
 /* Whether this machine has what a freezer method needs (a writable cgroup2
  * mount, or a writable cgroup v1 mount with the freezer controller: a
  * container's read-only one is as good as none; SIGSTOP always), read from

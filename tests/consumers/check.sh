@@ -110,7 +110,9 @@ until_gone() {
 	pid=$1 action=$2 left=${3:-1} tries=1200 killed=" "
 	while kill -0 "$pid" 2>/dev/null && [ $tries -gt 0 ] && [ "$left" -gt 0 ]; do
 		for k in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
-			[ "$(ps -o pgid= -p "$k" 2>/dev/null | tr -d ' ')" = "$k" ] || continue
+			# Its process group, from /proc (procps is not in a minimal
+			# Debian image: without ps nothing was ever killed there).
+			[ "$(sed 's/.*) //' /proc/"$k"/stat 2>/dev/null | cut -d' ' -f3)" = "$k" ] || continue
 			case $action in
 			term) kill -TERM "$pid"; return ;;
 			kill)
@@ -148,12 +150,20 @@ in_background() {
 
 run pass 0 "$nsfault" run tests/meta/right-errno.case
 consume pass "1 1 0 0" "2 0 0 SUCCESS" "2 0 0 0" "2 0 0"
-run fail 1 "$nsfault" run tests/meta/wrong-errno.case
-consume fail "1 0 1 0" "0 2 0 FAILURE" "2 2 0 0" "2 0 0"
+# Where a pinned sysctl cannot be set (a container's read-only /proc/sys in
+# a user namespace), a failing case is a SKIP, no verdict: the two runs that
+# need a FAIL are not checked there, and the last line says why.
+"$nsfault" run tests/meta/wrong-errno.case >"$tmp/pins.out" 2>&1
+if [ $? = 4 ] && grep -q 'failed without a pinned sysctl' "$tmp/pins.out"; then
+	lack "a failing run (fail, repeat)" "$(grep -o 'failed without a pinned sysctl[^;]*' "$tmp/pins.out" | head -n 1)"
+else
+	run fail 1 "$nsfault" run tests/meta/wrong-errno.case
+	consume fail "1 0 1 0" "0 2 0 FAILURE" "2 2 0 0" "2 0 0"
+	run repeat 1 "$nsfault" run -r 2 -j 2 tests/meta/right-errno.case tests/meta/wrong-errno.case
+	consume repeat "4 2 2 0" "4 4 0 FAILURE" "8 4 0 0" "8 0 0"
+fi
 run skip 4 "$nsfault" run tests/meta/skip.case
 consume skip "1 1 0 1" "0 0 2 SKIPPED" "2 0 0 2" "2 0 0"
-run repeat 1 "$nsfault" run -r 2 -j 2 tests/meta/right-errno.case tests/meta/wrong-errno.case
-consume repeat "4 2 2 0" "4 4 0 FAILURE" "8 4 0 0" "8 0 0"
 mkdir -p "$tmp/a#b %c"
 cp tests/meta/right-errno.case "$tmp/a#b %c/x#1.case"
 run hash 0 "$nsfault" run "$tmp/a#b %c/x#1.case"

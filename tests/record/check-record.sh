@@ -10,6 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 fails=0
+skips=0
 
 for c in established/e1-linger-send-first handshake/h1-no-listener closing/c1-close-wait-recv-first; do
 	sed -E '/^[a-z]/ s/^([^#]*[^ ])( +)= [^#]*[^ #]/\1\2= ?/' "$root/cases/$c.case" >"$tmp/${c#*/}.case"
@@ -27,7 +28,15 @@ for f in "$tmp"/*.case; do
 		fails=$((fails + 1))
 		continue
 	fi
-	if ! (cd "$tmp" && "$nsfault" record -w "$name" >"$tmp/out" 2>&1); then
+	(cd "$tmp" && "$nsfault" record -w "$name" >"$tmp/out" 2>&1)
+	rc=$?
+	if [ "$rc" -eq 4 ]; then
+		# Skipped: what the case needs is missing here (a container's
+		# read-only /proc/sys: a pin that cannot be set makes every `= ?`
+		# a failure that is no verdict). Said, not failed.
+		echo "record test: $name: skipped: $(grep -v '^Failed to find cgroup2 mount' "$tmp/out" | tail -n 1)"
+		skips=$((skips + 1))
+	elif [ "$rc" -ne 0 ]; then
 		echo "record test: $name: record failed:"; cat "$tmp/out"
 		fails=$((fails + 1))
 	elif ! cmp -s "$f" "$orig"; then
@@ -37,4 +46,5 @@ for f in "$tmp"/*.case; do
 		echo "record test: $name reproduced exactly"
 	fi
 done
+[ "$skips" -eq 0 ] || echo "record test: $skips of 4 cases skipped, each for what this machine lacks"
 [ "$fails" -eq 0 ]

@@ -270,6 +270,61 @@ static void test_unpinned_skips(void)
 		TEST_FAILF("right-errno.case with no pinned sysctl: want 2 passes; got exit %d:\n%.4000s", end.code, out);
 }
 
+/* Cases whose variants an environment without sysctl writes splits: one
+ * that needs nothing (runs), a poweroff (runs: its limbo does without
+ * disable_ipv6), a case's own sysctl (skips), forwarding on a router (skips). */
+#define COUNT_CASES "tests/meta/right-errno.case cases/closing/c3-time-wait-rst-rfc1337-1.case " \
+	"cases/handshake/h3-tcp-reset.case cases/established/e7-half-open-read-only.case"
+
+/* In the child: doctor's count, then the run's, in the same environment. */
+static int counts_child(void *arg)
+{
+	const char *bin = getenv("NSFAULT") ?: "build/asan/nsfault";
+	char script[1024];
+
+	(void)arg;
+	if (make_read_only(RO_NONE) < 0)
+		return child_says(CHILD_SKIP, "cannot make this environment: %s%s", err_name(errno), "");
+	dup2(STDOUT_FILENO, STDERR_FILENO);
+	snprintf(script, sizeof(script), "%s doctor %s | grep '^info variants'; %s run -j 2 %s | tail -n 1", bin,
+		 COUNT_CASES, bin, COUNT_CASES);
+	execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+	return child_says(CHILD_FAIL, "exec /bin/sh: %s%s", err_name(errno), "");
+}
+
+/* `nsfault doctor`'s "will run / will skip" is what the run then does:
+ * doctor counts with the coordinator's own check (engine/require.h), here
+ * where no sysctl can be written, so that most of the variants skip. */
+static void test_doctor_counts_are_the_runs(void)
+{
+	static char out[8192];
+	struct proc_out o = { out, sizeof(out), false };
+	struct proc_end end = { 0 };
+	int total = 0, cases = 0, run = -1, skip = -1, passed = -1, failed = -1, skipped = -1;
+	const char *v, *r;
+
+	if (!test_pins_settable())
+		return;
+	if (proc_run(counts_child, NULL, &o, NULL, 120000, &end) < 0 || end.how != PROC_EXITED) {
+		TEST_FAILF("the child did not end: %.2000s", out);
+		return;
+	}
+	if (end.code == CHILD_SKIP)
+		TEST_SKIP("%.200s", out);
+	v = strstr(out, "info variants");
+	r = v ? strchr(v, '\n') : NULL;
+	if (!v || !r || sscanf(v + strlen("info variants"), " %d in %d cases: %d will run, %d will skip", &total,
+			       &cases, &run, &skip) != 4 ||
+	    sscanf(r + 1, "%d passed, %d failed, %d skipped", &passed, &failed, &skipped) != 3) {
+		TEST_FAILF("no doctor count or run summary in:\n%.4000s", out);
+		return;
+	}
+	/* 12 variants: right-errno's and e7's 4 run, the other 8 need a sysctl. */
+	if (total != 12 || run != 4 || skip != 8 || passed + failed != run || skipped != skip)
+		TEST_FAILF("doctor: %d will run, %d will skip (of %d); the run: %d passed, %d failed, %d skipped; "
+			   "want 4 and 8 each:\n%.4000s", run, skip, total, passed, failed, skipped, out);
+}
+
 /* Where m's hierarchy is mounted (systemd's hybrid layout, or cgroup v2
  * alone), or NULL. */
 static const char *freezer_mount(enum frz_method m)
@@ -499,6 +554,7 @@ int test_containers_register(void)
 		{ "read-only /proc/sys, fsopen refused: through open_tree", test_open_tree },
 		{ "read-only /proc/sys, no way around: EROFS naming the flag", test_no_way },
 		{ "a pinned sysctl that cannot be set: a failure skips, a pass passes", test_unpinned_skips },
+		{ "doctor's will run / will skip is what the run does", test_doctor_counts_are_the_runs },
 		{ "a read-only cgroup v2 mount: the freezer is unavailable", test_ro_cgroup2 },
 		{ "a read-only cgroup v1 mount: the freezer is unavailable", test_ro_cgroup1 },
 		{ "killed whole with an actor v1-frozen: it waits for the thaw, nsfault clean thaws it", test_killed_while_frozen },
