@@ -25,9 +25,12 @@ here=$(dirname "$0")
 NSFAULT=${NSFAULT:-build/nsfault}
 CASES_DIR=${CASES_DIR:-cases}
 XTABLES_LIBDIR=${XTABLES_LIBDIR:-/usr/lib/x86_64-linux-gnu/xtables}
-# Only what init.sh uses: more applets would make `require tool ip` or the
-# like find busybox's imitation instead of the real program.
-APPLETS="sh mount mkdir insmod cat echo stty uname grep date timeout sync poweroff"
+# Only what init.sh uses, and diff for `nsfault record` (which shows its
+# rewrite with diff -u: NSFAULT_ARGS="record -r 3 FILE" gives every step's
+# answer on that kernel, not only up to a variant's first mismatch). More
+# would make `require tool ip` or the like find busybox's imitation
+# instead of the real program.
+APPLETS="sh mount mkdir insmod cat echo stty uname grep date timeout sync poweroff diff"
 
 tmp=
 cleanup() { if [ -n "$tmp" ]; then rm -rf "$tmp"; fi; }
