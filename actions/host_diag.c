@@ -41,6 +41,13 @@ void hdiag_run(const struct ns *ns, const char *const *argv, char *buf, size_t l
 
 	if (used + 1 >= len)
 		return;
+	/* A powered-off host has no namespace (fd -1) until it powers on: say
+	 * so in the report instead of letting the child's setns() fail with
+	 * EBADF on the run's stderr. */
+	if (ns->fd < 0) {
+		snprintf(buf + used, len - used, "(%s: %s is off, no namespace)\n", argv[0], ns->name);
+		return;
+	}
 	if (tool_find(argv[0], path, sizeof(path)) < 0) {
 		snprintf(buf + used, len - used, "(%s not found in %s)\n", argv[0], tool_dirs_text());
 		return;

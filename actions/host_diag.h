@@ -10,7 +10,8 @@
 
 /* Runs the tool (argv[0] a name tool_find knows) inside ns and appends its
  * output, or one line saying why there is none, to buf (NUL-terminated,
- * len bytes in all; what does not fit is cut). */
+ * len bytes in all; what does not fit is cut). A host that is off (ns->fd
+ * -1) gets that one line and no tool is run. */
 void hdiag_run(const struct ns *ns, const char *const *argv, char *buf, size_t len);
 
 #endif
