@@ -73,9 +73,16 @@ static int set_pinned(struct live_topo *lt, struct ns *ns, const struct pinned_s
 	return 0;
 }
 
+#define IPV4_FORWARDING "net.ipv4.ip_forward"
+
+bool build_sysctl_has_substitute(const char *name)
+{
+	return strcmp(name, IPV4_FORWARDING) == 0;
+}
+
 static const char *forwarding_sysctl(int family)
 {
-	return family == AF_INET ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding";
+	return family == AF_INET ? IPV4_FORWARDING : "net.ipv6.conf.all.forwarding";
 }
 
 int build_own_sysctls(const struct case_file *c, int family, struct case_sysctl *out)
@@ -93,6 +100,18 @@ int build_own_sysctls(const struct case_file *c, int family, struct case_sysctl 
 	return n;
 }
 
+/* A sysctl of the variant's own must be had: where only its substitute can
+ * be (see build_sysctl_has_substitute), the links get it as they are made. */
+static int set_own(struct live_topo *lt, struct ns *ns, const struct case_sysctl *s, struct nl_error *e)
+{
+	if (ns_sysctl_write(ns, s->name, s->value, e) == 0)
+		return 0;
+	if (!ns_sysctl_denied(e->err) || !build_sysctl_has_substitute(s->name))
+		return -1;
+	lt->forward_per_link = true;
+	return 0;
+}
+
 /* The pinned defaults, then the variant's own (forwarding on the router,
  * the case's `sysctl` lines). */
 static int set_sysctls(struct live_topo *lt, int host, struct nl_error *e)
@@ -105,7 +124,7 @@ static int set_sysctls(struct live_topo *lt, int host, struct nl_error *e)
 		if ((!p->family || p->family == lt->family) && set_pinned(lt, ns, p, e) < 0)
 			return -1;
 	for (int i = 0; i < n; i++)
-		if (own[i].host == host && ns_sysctl_write(ns, own[i].name, own[i].value, e) < 0)
+		if (own[i].host == host && set_own(lt, ns, &own[i], e) < 0)
 			return -1;
 	return 0;
 }
@@ -139,6 +158,9 @@ static int activate_end(struct live_topo *lt, const struct topo_end *end, struct
 {
 	struct ns *ns = &lt->hosts[end->host];
 
+	if (lt->forward_per_link && end->host == lt->t->router &&
+	    ns_link_set_ipv4_forwarding(ns, end->ifname, true, e) < 0)
+		return -1;
 	if (ns_link_wait_up(ns, end->ifname, TIMEOUT_LINK_UP_MS, e) < 0 ||
 	    ns_addr_add(ns, end->ifname, end_cidr(end, lt->family), e) < 0)
 		return -1;

@@ -25,7 +25,14 @@ struct live_topo {
 	 * not remove the nondeterminism the pin is for: the runner makes that a
 	 * skip with this reason, not a failure. */
 	char unpinned[256];
+	/* net.ipv4.ip_forward could not be written: the router's links get
+	 * IPv4 forwarding one by one (ns_link_set_ipv4_forwarding) instead. */
+	bool forward_per_link;
 };
+
+/* Whether the variant can have `name` even where the sysctl cannot be
+ * written: net.ipv4.ip_forward on the router, set per link over netlink. */
+bool build_sysctl_has_substitute(const char *name);
 
 /* Returns 0, or -1 with err saying which host/link/step failed and why; *skip
  * is set when the cause is a missing privilege or kernel feature rather than

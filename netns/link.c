@@ -57,6 +57,14 @@ int ns_link_no_ipv6_addrs(struct ns *ns, const char *ifname, struct nl_error *e)
 	return link_send(ns, ns_link_no_ipv6_addrs_msg(ns->nl, buf, ifname), what, e);
 }
 
+int ns_link_set_ipv4_forwarding(struct ns *ns, const char *ifname, bool on, struct nl_error *e)
+{
+	char buf[NL_BUFSZ], what[160];
+
+	snprintf(what, sizeof(what), "turning IPv4 forwarding %s on %s:%s", on ? "on" : "off", ns->name, ifname);
+	return link_send(ns, ns_link_ipv4_forwarding_msg(ns->nl, buf, ifname, on), what, e);
+}
+
 int ns_link_move(struct ns *ns, const char *ifname, struct ns *to, struct nl_error *e)
 {
 	char buf[NL_BUFSZ], what[160];

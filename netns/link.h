@@ -17,6 +17,9 @@ int ns_link_set_up(struct ns *ns, const char *ifname, bool up, struct nl_error *
 int ns_link_set_mtu(struct ns *ns, const char *ifname, uint32_t mtu, struct nl_error *e);
 /* No IPv6 address will be generated on ifname (ns_link_no_ipv6_addrs_msg). */
 int ns_link_no_ipv6_addrs(struct ns *ns, const char *ifname, struct nl_error *e);
+/* IPv4 forwarding of packets that come in on ifname, on or off: the per-device
+ * half of net.ipv4.ip_forward, for where that sysctl cannot be written. */
+int ns_link_set_ipv4_forwarding(struct ns *ns, const char *ifname, bool on, struct nl_error *e);
 /* Moves ifname from ns to `to`. The kernel takes the link down and drops its
  * addresses and routes on the way (dev_change_net_namespace). */
 int ns_link_move(struct ns *ns, const char *ifname, struct ns *to, struct nl_error *e);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* ns_link_*_msg: building link requests. */
 #include <linux/if.h>
+#include <linux/ip.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
@@ -117,6 +118,27 @@ struct nlmsghdr *ns_link_no_ipv6_addrs_msg(struct nl_conn *c, char *buf, const c
 	    !mnl_attr_put_check(nlh, NL_BUFSZ, IFLA_INET6_ADDR_GEN_MODE, 1, &(uint8_t){ IN6_ADDR_GEN_MODE_NONE }))
 		return NULL;
 	mnl_attr_nest_end(nlh, inet6);
+	mnl_attr_nest_end(nlh, spec);
+	return nlh;
+}
+
+/* IPv4 forwarding on one device (IPV4_DEVCONF_FORWARDING through
+ * IFLA_INET_CONF: inet_set_link_af): what ip_route_input_slow checks for
+ * the device a packet came in on, settable with CAP_NET_ADMIN over the
+ * namespace where /proc/sys is not writable. */
+struct nlmsghdr *ns_link_ipv4_forwarding_msg(struct nl_conn *c, char *buf, const char *ifname, bool on)
+{
+	struct ifinfomsg *ifm;
+	struct nlmsghdr *nlh = link_by_name_msg(c, buf, RTM_NEWLINK, ifname, &ifm);
+	struct nlattr *spec, *inet, *conf;
+
+	if (!nlh || !(spec = mnl_attr_nest_start_check(nlh, NL_BUFSZ, IFLA_AF_SPEC)) ||
+	    !(inet = mnl_attr_nest_start_check(nlh, NL_BUFSZ, AF_INET)) ||
+	    !(conf = mnl_attr_nest_start_check(nlh, NL_BUFSZ, IFLA_INET_CONF)) ||
+	    !mnl_attr_put_u32_check(nlh, NL_BUFSZ, IPV4_DEVCONF_FORWARDING, on ? 1 : 0))
+		return NULL;
+	mnl_attr_nest_end(nlh, conf);
+	mnl_attr_nest_end(nlh, inet);
 	mnl_attr_nest_end(nlh, spec);
 	return nlh;
 }

@@ -30,6 +30,7 @@ struct nlmsghdr *ns_link_move_msg(struct nl_conn *c, char *buf, const char *ifna
  * link-local address, so it sends no DAD, router solicitation or MLD report
  * and answers nothing, without a sysctl. */
 struct nlmsghdr *ns_link_no_ipv6_addrs_msg(struct nl_conn *c, char *buf, const char *ifname);
+struct nlmsghdr *ns_link_ipv4_forwarding_msg(struct nl_conn *c, char *buf, const char *ifname, bool on);
 
 /* RTM_GETLINK asking for the link named ifname, statistics included. */
 struct nlmsghdr *ns_link_get_msg(struct nl_conn *c, char *buf, const char *ifname);

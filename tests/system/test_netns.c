@@ -679,6 +679,34 @@ out:
 	CU_ASSERT_STRING_EQUAL(after, host);
 }
 
+/* The substitute for net.ipv4.ip_forward where /proc/sys cannot be written:
+ * the device's own forwarding, set over netlink, and nothing else. */
+static void test_live_ipv4_forwarding(void)
+{
+	struct ns a = NS_NONE, b = NS_NONE;
+	struct nl_error e = { 0 };
+	char dev[16] = "", all[16] = "", all_after[16] = "";
+
+	if (!live_create(&a, "h1") || !live_create(&b, "h2"))
+		goto out;
+	LIVE_OK(ns_link_add_veth(&a, "eth0", &b, "eth0", &e));
+	LIVE_OK(ns_sysctl_read(&a, "net.ipv4.conf.all.forwarding", all, sizeof(all), &e));
+	LIVE_OK(ns_link_set_ipv4_forwarding(&a, "eth0", true, &e));
+	LIVE_OK(ns_sysctl_read(&a, "net.ipv4.conf.eth0.forwarding", dev, sizeof(dev), &e));
+	CU_ASSERT_STRING_EQUAL(dev, "1");
+	LIVE_OK(ns_sysctl_read(&b, "net.ipv4.conf.eth0.forwarding", dev, sizeof(dev), &e));
+	CU_ASSERT_STRING_EQUAL(dev, "0");
+	LIVE_OK(ns_link_set_ipv4_forwarding(&a, "eth0", false, &e));
+	LIVE_OK(ns_sysctl_read(&a, "net.ipv4.conf.eth0.forwarding", dev, sizeof(dev), &e));
+	CU_ASSERT_STRING_EQUAL(dev, "0");
+	LIVE_OK(ns_sysctl_read(&a, "net.ipv4.conf.all.forwarding", all_after, sizeof(all_after), &e));
+	CU_ASSERT_STRING_EQUAL(all_after, all);
+	LIVE_FAILS(ns_link_set_ipv4_forwarding(&a, "nosuch0", true, &e), ENODEV);
+out:
+	ns_destroy(&a);
+	ns_destroy(&b);
+}
+
 static int count_fds(void)
 {
 	DIR *d = opendir("/proc/self/fd");
@@ -788,6 +816,7 @@ int test_netns_register(void)
 		{ "live: veth pair, addresses, routes", test_live_veth },
 		{ "live: error paths", test_live_errors },
 		{ "live: sysctl stays in its namespace", test_live_sysctl },
+		{ "live: IPv4 forwarding per link", test_live_ipv4_forwarding },
 		{ "live: destroy leaves nothing", test_live_destroy },
 		{ NULL, NULL },
 	};
