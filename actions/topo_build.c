@@ -75,9 +75,9 @@ static int set_pinned(struct live_topo *lt, struct ns *ns, const struct pinned_s
 
 #define IPV4_FORWARDING "net.ipv4.ip_forward"
 
-bool build_sysctl_has_substitute(const char *name)
+bool build_sysctl_has_substitute(const char *name, const char *value)
 {
-	return strcmp(name, IPV4_FORWARDING) == 0;
+	return strcmp(name, IPV4_FORWARDING) == 0 && strcmp(value, "1") == 0;
 }
 
 static const char *forwarding_sysctl(int family)
@@ -106,7 +106,7 @@ static int set_own(struct live_topo *lt, struct ns *ns, const struct case_sysctl
 {
 	if (ns_sysctl_write(ns, s->name, s->value, e) == 0)
 		return 0;
-	if (!ns_sysctl_denied(e->err) || !build_sysctl_has_substitute(s->name))
+	if (!ns_sysctl_denied(e->err) || !build_sysctl_has_substitute(s->name, s->value))
 		return -1;
 	lt->forward_per_link = true;
 	return 0;

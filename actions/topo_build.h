@@ -30,9 +30,10 @@ struct live_topo {
 	bool forward_per_link;
 };
 
-/* Whether the variant can have `name` even where the sysctl cannot be
- * written: net.ipv4.ip_forward on the router, set per link over netlink. */
-bool build_sysctl_has_substitute(const char *name);
+/* Whether the variant can have `name` = value even where the sysctl cannot
+ * be written: net.ipv4.ip_forward 1 on the router, set per link over
+ * netlink (0 is not substituted: no case turns forwarding off). */
+bool build_sysctl_has_substitute(const char *name, const char *value);
 
 /* Returns 0, or -1 with err saying which host/link/step failed and why; *skip
  * is set when the cause is a missing privilege or kernel feature rather than

@@ -95,7 +95,7 @@ static int check_sysctl(const struct case_file *c, const struct case_sysctl *s, 
 		return 0;
 	if (!ns_sysctl_denied(e.err) && e.err != ENOENT)
 		return 0;	/* not the environment's doing: the build will fail, and say so */
-	if (ns_sysctl_denied(e.err) && build_sysctl_has_substitute(s->name))
+	if (ns_sysctl_denied(e.err) && build_sysctl_has_substitute(s->name, s->value))
 		return 0;
 	snprintf(reason, len, "the case sets sysctl %s, and %s", s->name, e.text);
 	return -1;
