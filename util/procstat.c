@@ -6,14 +6,13 @@
 #include <unistd.h>
 #include "util/procstat.h"
 
-/* The file whole (it is far shorter than buf), NUL-terminated; -1 with errno. */
-static int read_stat(pid_t pid, char *buf, size_t len)
+int proc_read(pid_t pid, const char *file, char *buf, size_t len)
 {
 	char path[64];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
 	n = read(fd, buf, len - 1);
@@ -36,7 +35,7 @@ int proc_stat(pid_t pid, char *state, pid_t *ppid, unsigned long long *start)
 	unsigned long long v;
 	int pp;
 
-	if (read_stat(pid, buf, sizeof(buf)) < 0)
+	if (proc_read(pid, "stat", buf, sizeof(buf)) < 0)
 		return -1;
 	if (!(p = strrchr(buf, ')')) || sscanf(p + 1, " %c %d", &st, &pp) != 2) {
 		errno = EINVAL;

@@ -6,7 +6,12 @@
 #ifndef NSF_PROCSTAT_H
 #define NSF_PROCSTAT_H
 
+#include <stddef.h>
 #include <sys/types.h>
+
+/* /proc/<pid>/<file> whole (one read: the short files of a process),
+ * NUL-terminated in buf. Returns 0, or -1 with errno. */
+int proc_read(pid_t pid, const char *file, char *buf, size_t len);
 
 /* Fills each non-NULL pointer: the state letter, the parent's pid, the start
  * time in clock ticks since boot. Returns 0, or -1 with errno (ENOENT or

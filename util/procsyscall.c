@@ -1,28 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
+#include "util/procstat.h"
 #include "util/procsyscall.h"
 
 int proc_syscall(pid_t pid, long *nr, unsigned long *arg0)
 {
-	char path[64], buf[256];
-	ssize_t n;
-	int fd, e;
+	char buf[256];
 
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (proc_read(pid, "syscall", buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	e = errno;
-	close(fd);
-	if (n < 0) {
-		errno = e;
-		return -1;
-	}
-	buf[n] = '\0';
 	if (strncmp(buf, "running", 7) == 0)
 		return 0;
 	if (sscanf(buf, "%ld %lx", nr, arg0) == 2)
