@@ -29,7 +29,7 @@ struct rw_edit {
 	int col;                /* column of '=' */
 	int ncont;              /* continuation lines the step has now, to drop */
 	char expr[96];          /* "-1 ECONNRESET" */
-	char cont[96];          /* "1428 if family ipv6", or "" */
+	char cont[96 + 16];     /* "1428 if family ipv6", or "": an expr and its guard */
 };
 
 /* Applies edits (in any order, one per line) to text. Returns a new
