@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include "util/clock.h"
+#include "util/retry.h"
 #include "actions/socket_ops.h"
 #include "lang/symbols.h"
 #include "util/timeouts.h"
@@ -198,11 +199,11 @@ void op_state(struct sock_ctx *a, const struct case_step *s, struct result *r)
 
 /* The kernel sends no event for most state changes (a reset moves a socket to
  * CLOSE without making it readable if the data was consumed), so the state is
- * read at a fixed interval until it matches or the bound expires. */
+ * read at growing intervals (util/retry.h) until it matches or the bound expires. */
 void op_wait_state(struct sock_ctx *a, const struct case_step *s, struct result *r)
 {
 	long long deadline = clock_us() + s->wait_ms * 1000LL;
-	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
+	unsigned pause_us = POLL_INTERVAL_US;
 	int st;
 
 	while ((st = tcp_state(a->fds[s->sock])) != (int)s->arg[0]) {
@@ -217,7 +218,7 @@ void op_wait_state(struct sock_ctx *a, const struct case_step *s, struct result 
 				 s->wait_ms);
 			return;
 		}
-		nanosleep(&pause, NULL);
+		retry_pause(&pause_us);
 	}
 	record(r, 0);
 }
@@ -254,14 +255,14 @@ void op_outq(struct sock_ctx *a, const struct case_step *s, struct result *r)
 
 /* A queue length (SIOCINQ or SIOCOUTQ) reaching a bound gives no event of
  * its own (poll is always ready once reading is shut down, and POLLOUT
- * says nothing about the unacknowledged bytes), so it is read at a fixed
- * interval until it holds or the step's own bound expires. at_least: wait
+ * says nothing about the unacknowledged bytes), so it is re-read (util/retry.h)
+ * until it holds or the step's own bound expires. at_least: wait
  * for len >= s->arg[0], else for len <= s->arg[0]. */
 static void wait_queue(struct sock_ctx *a, const struct case_step *s, struct result *r, unsigned long req,
 		       bool at_least)
 {
 	long long deadline = clock_us() + s->wait_ms * 1000LL;
-	const struct timespec pause = { 0, POLL_INTERVAL_US * 1000L };
+	unsigned pause_us = POLL_INTERVAL_US;
 	int n = 0;
 
 	for (;;) {
@@ -278,7 +279,7 @@ static void wait_queue(struct sock_ctx *a, const struct case_step *s, struct res
 				 req == SIOCINQ ? "inq" : "outq", n, s->wait_ms);
 			return;
 		}
-		nanosleep(&pause, NULL);
+		retry_pause(&pause_us);
 	}
 	record(r, 0);
 }

@@ -5,14 +5,22 @@
 #include "util/retry.h"
 #include "util/timeouts.h"
 
+void retry_pause(unsigned *pause_us)
+{
+	const struct timespec ts = { *pause_us / 1000000, (long)(*pause_us % 1000000) * 1000L };
+
+	(void)nanosleep(&ts, NULL);
+	*pause_us = *pause_us * 2 < POLL_INTERVAL_MAX_US ? *pause_us * 2 : POLL_INTERVAL_MAX_US;
+}
+
 int retry_until(int (*check)(void *arg), void *arg, int timeout_ms)
 {
-	const struct timespec pause = { POLL_INTERVAL_US / 1000000, (POLL_INTERVAL_US % 1000000) * 1000L };
 	long long deadline = clock_ms() + timeout_ms;
+	unsigned pause_us = POLL_INTERVAL_US;
 	int r;
 
+	/* The deadline bounds the loop whatever a pause does. */
 	while ((r = check(arg)) == 0 && clock_ms() < deadline)
-		/* EINTR only shortens one pause; the deadline still bounds the loop. */
-		(void)nanosleep(&pause, NULL);
+		retry_pause(&pause_us);
 	return r;
 }
