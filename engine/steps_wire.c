@@ -5,7 +5,8 @@
  * on every link of the host, in one direction, that carry all the flags
  * asked for, from the host's mark on; `counter` reads a counter now and
  * subtracts its value at the mark, `wait counter` until that delta is
- * large enough. Without a mark both count from the
+ * large enough: at least a number, or at least another host's delta
+ * (`>= HOST2 NAME2`). Without a mark both count from the
  * variant's start: the capture starts with the topology, and a fresh
  * namespace's counters start at 0 (so do a powered-on host's). */
 #include <errno.h>
@@ -130,16 +131,25 @@ struct counter_wait {
 	struct coord *k;
 	const struct case_step *s;
 	struct result *r;
-	long long last;
+	long long last, want;   /* the step's counter, and what it must reach */
 };
 
+/* The other host's counter is read before this one, on every try: when
+ * this one has caught up with it, it has caught up with everything the
+ * other had counted by then (`client wait counter IcmpInDestUnreachs >=
+ * server IcmpOutDestUnreachs`: every ICMP the server had sent was
+ * processed by the client). */
 static int counter_reached(void *arg)
 {
 	struct counter_wait *w = arg;
+	const struct case_step *s = w->s;
 
-	if (counter_delta(w->k, w->s->target_host, w->s->word, &w->last, w->r) < 0)
+	if (s->peer_counter.host >= 0 &&
+	    counter_delta(w->k, s->peer_counter.host, s->peer_counter.name, &w->want, w->r) < 0)
 		return -1;
-	return w->last >= w->s->arg[0];
+	if (counter_delta(w->k, s->target_host, s->word, &w->last, w->r) < 0)
+		return -1;
+	return w->last >= w->want;
 }
 
 /* A counter gives no event to wait on: it is re-read (util/retry.h). It
@@ -147,17 +157,24 @@ static int counter_reached(void *arg)
  * just before. */
 void coord_wait_counter(struct coord *k, const struct case_step *s, struct result *r)
 {
-	struct counter_wait w = { k, s, r, 0 };
+	struct counter_wait w = { k, s, r, 0, s->arg[0] };
+	long long t0 = clock_us();
 	int rc = retry_until(counter_reached, &w, (int)s->wait_ms);
+	char text[256];
 
+	r->elapsed_us = clock_us() - t0;        /* how long it waited: `-v` and the meta-test show it */
 	if (rc < 0)
 		return;
 	r->ran = true;
-	r->ret = rc ? 0 : -1;
-	if (!rc) {
-		r->err = ETIMEDOUT;
-		snprintf(r->note, sizeof(r->note), "%.48s was still %lld after %ld ms", s->word, w.last, s->wait_ms);
-	}
+	r->ret = 0;
+	if (rc)
+		return;
+	if (s->peer_counter.host >= 0)
+		snprintf(text, sizeof(text), "%s was %lld, %s's %s %lld, after %ld ms", s->word, w.last,
+			 k->c->hosts[s->peer_counter.host], s->peer_counter.name, w.want, s->wait_ms);
+	else
+		snprintf(text, sizeof(text), "%s was still %lld after %ld ms", s->word, w.last, s->wait_ms);
+	wire_fail(r, ETIMEDOUT, text);
 }
 
 /* By the 4-tuple the socket had when last used: a closed socket's

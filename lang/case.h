@@ -72,6 +72,10 @@ struct case_step {
 	struct fw_rule rule;            /* for firewall add/del */
 	struct inject_spec inject;      /* for inject */
 	char word[CASE_TEXT_LEN];       /* a word argument (firewall rule text, interface) */
+	struct {                        /* `wait counter NAME >= HOST2 NAME2`: */
+		int host;               /* HOST2's index; -1 in the `>= N` form */
+		char name[CASE_NAME_LEN * 2];   /* NAME2, as nstat names it */
+	} peer_counter;
 	bool async;                     /* `start VERB`: collected later by `finish` */
 	long wait_ms;                   /* the duration argument (poll, wait state, blocked,
 					 * sleep): how long the call itself may wait; the

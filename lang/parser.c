@@ -203,13 +203,41 @@ static int tcp_flags_value(const char *text)
 }
 
 /* A counter as nstat names it: letters and digits, a letter first. */
+static int counter_name(struct parser *p, int i, char *buf, size_t len, const struct verb *vb)
+{
+	if (i >= p->nw || lex_is(&p->w[i], "=") || lex_copy(&p->w[i], buf, len) < 0 ||
+	    strspn(buf, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(buf) ||
+	    !((buf[0] >= 'A' && buf[0] <= 'Z') || (buf[0] >= 'a' && buf[0] <= 'z')))
+		return parse_fail(p, parse_col(p, i), "expected a counter name such as TcpOutRsts or TcpExtTCPChallengeACK, as in: %s",
+				  vb->usage);
+	return 0;
+}
+
 static int arg_counter(struct parser *p, int i, struct case_step *s)
 {
-	if (i >= p->nw || lex_is(&p->w[i], "=") || lex_copy(&p->w[i], s->word, sizeof(s->word)) < 0 ||
-	    strspn(s->word, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(s->word) ||
-	    !((s->word[0] >= 'A' && s->word[0] <= 'Z') || (s->word[0] >= 'a' && s->word[0] <= 'z')))
-		return parse_fail(p, parse_col(p, i), "expected a counter name such as TcpOutRsts or TcpExtTCPChallengeACK, as in: %s",
-				  s->verb->usage);
+	return counter_name(p, i, s->word, sizeof(s->word), s->verb);
+}
+
+/* What `wait counter NAME >=` compares with: a count N, or HOST2 NAME2,
+ * another host's counter (its delta since that host's mark), read at run
+ * time. A word that is neither a number nor a host fails here. */
+static int arg_count_or_counter(struct parser *p, int *i, long *v, struct case_step *s)
+{
+	char host[CASE_NAME_LEN];
+	int h;
+
+	s->peer_counter.host = -1;
+	if (*i >= p->nw || lex_is(&p->w[*i], "=") || parse_long(&p->w[*i], v) == 0)
+		return arg_count(p, (*i)++, v, s->verb);
+	if (lex_copy(&p->w[*i], host, sizeof(host)) < 0 || (h = case_host_index(p->c, host)) < 0)
+		return parse_fail(p, p->w[*i].col, "expected a count or HOST NAME (a host of the topology and its "
+				  "counter), not '%.*s', as in: %s", p->w[*i].len, p->w[*i].s, s->verb->usage);
+	(*i)++;
+	if (counter_name(p, *i, s->peer_counter.name, sizeof(s->peer_counter.name), s->verb) < 0)
+		return -1;
+	(*i)++;
+	s->peer_counter.host = h;
+	*v = 0;
 	return 0;
 }
 
@@ -369,6 +397,7 @@ static int parse_arg(struct parser *p, char letter, int *i, int *k, struct case_
 	case 'K': return arg_named(p, (*i)++, &s->arg[(*k)++], tcp_flags_value,
 				   "TCP flags such as SYN, RST|ACK or FIN (FIN SYN RST PSH ACK URG ECE CWR DATA), or any", -1);
 	case 'C': return arg_counter(p, (*i)++, s);
+	case 'Q': return arg_count_or_counter(p, i, &s->arg[(*k)++], s);
 	case 'J': return parse_inject(p, i, s);
 	case 'F': return arg_fw_rule(p, i, s);
 	case 'D': return arg_fw_name(p, (*i)++, s);
@@ -723,6 +752,7 @@ static int parse_step(struct parser *p)
 	s->col = p->w[0].col;
 	s->target_host = -1;
 	s->start_step = -1;
+	s->peer_counter.host = -1;
 	if (parse_subject(p, s, &named, subject, sizeof(subject)) < 0)
 		return -1;
 	i = 1;

@@ -106,9 +106,10 @@ const struct verb verb_table[VERB_COUNT + 1] = {
 	{ VERB_DIAG_STATE, "diag state", "", 0, A, SOCK_USE, VK_STATE, false, false, EFF_NONE, COORD,
 	  "diag state",
 	  "the TCP state sock_diag finds for the socket's last 4-tuple, also after close (TIME_WAIT); -1 ENOENT: none" },
-	{ VERB_WAIT_COUNTER, "wait counter", "C>Nt", TIMEOUT_WIRE_WAIT_MS, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
-	  "HOST wait counter NAME >= N [MS]",
-	  "wait until the counter's delta since the mark is at least N, at most MS ms (default 3000): 0, else -1 ETIMEDOUT" },
+	{ VERB_WAIT_COUNTER, "wait counter", "C>Qt", TIMEOUT_WIRE_WAIT_MS, HOST, SOCK_NONE, VK_INT, false, false, EFF_NONE, COORD,
+	  "HOST wait counter NAME >= N|HOST2 NAME2 [MS]",
+	  "wait until the counter's delta since the mark is at least N, or at least HOST2's NAME2 delta since its mark "
+	  "(read first on each try), at most MS ms (default 3000): 0, else -1 ETIMEDOUT" },
 	{ 0 },
 };
 

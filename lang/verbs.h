@@ -69,6 +69,7 @@ enum verb_effect {
  *   F  a firewall rule: NAME CHAIN MATCH ACTION     D  the NAME of a rule in place
  *   R  out | in (a direction on the wire)             K  TCP flags SYN|ACK..., or any
  *   C  a counter name (TcpOutRsts), into word
+ *   Q  a count N >= 0, or HOST NAME: another host's counter, into peer_counter
  *   J  what `inject` sends (lang/parse_inject.h), into inject
  * A duration is how long the call itself may wait: it goes to the step's
  * wait_ms, not to an arg slot, and the coordinator's bound on the step grows

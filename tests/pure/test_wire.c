@@ -268,6 +268,35 @@ static void test_wire_forms(void)
 	CU_ASSERT_STRING_EQUAL(c.steps[4].word, "TcpExtEmbryonicRsts");
 	CU_ASSERT_EQUAL(c.steps[4].arg[0], 2);
 	CU_ASSERT_EQUAL(c.steps[4].wait_ms, 700);
+	CU_ASSERT_EQUAL(c.steps[4].peer_counter.host, -1);
+}
+
+/* `wait counter NAME >= HOST2 NAME2 [MS]`: the other host and its counter
+ * are resolved when the file is read; the number form keeps no host. */
+static void test_wait_counter_compare(void)
+{
+	static struct case_file c;
+	char err[512] = "";
+	const char *good = "scenario I1 \"s\"\n"
+			   "client wait counter IcmpInDestUnreachs >= server IcmpOutDestUnreachs\n"
+			   "client wait counter Icmp6InDestUnreachs >= server Icmp6OutDestUnreachs 500 = 0\n"
+			   "server wait counter TcpOutRsts >= 3 = 0\n";
+
+	CU_ASSERT_EQUAL_FATAL(case_parse("t.case", good, &c, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(c.steps[0].verb->id, VERB_WAIT_COUNTER);
+	CU_ASSERT_EQUAL(c.steps[0].target_host, case_host_index(&c, "client"));
+	CU_ASSERT_STRING_EQUAL(c.steps[0].word, "IcmpInDestUnreachs");
+	CU_ASSERT_EQUAL(c.steps[0].peer_counter.host, case_host_index(&c, "server"));
+	CU_ASSERT_STRING_EQUAL(c.steps[0].peer_counter.name, "IcmpOutDestUnreachs");
+	CU_ASSERT_EQUAL(c.steps[0].arg[0], 0);
+	CU_ASSERT_EQUAL(c.steps[0].wait_ms, TIMEOUT_WIRE_WAIT_MS);
+	CU_ASSERT_EQUAL(c.steps[1].peer_counter.host, case_host_index(&c, "server"));
+	CU_ASSERT_STRING_EQUAL(c.steps[1].peer_counter.name, "Icmp6OutDestUnreachs");
+	CU_ASSERT_EQUAL(c.steps[1].wait_ms, 500);
+	CU_ASSERT_EQUAL(c.steps[1].nexpects, 1);
+	CU_ASSERT_EQUAL(c.steps[2].peer_counter.host, -1);
+	CU_ASSERT_EQUAL(c.steps[2].arg[0], 3);
+	CU_ASSERT_EQUAL(c.steps[2].wait_ms, TIMEOUT_WIRE_WAIT_MS);
 }
 
 /* Every malformed form of the wire verbs: position and message. */
@@ -288,6 +317,21 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ "scenario E4 \"s\"\nserver wait counter TcpOutRsts >= x\n", "t.case:2:35:", "expected a count" },
 	{ "scenario E4 \"s\"\nserver wait counter >= 1\n", "t.case:2:21:", "expected a counter name" },
 	{ "scenario E4 \"s\"\nserver wait counter TcpOutRsts >= 1 forever\n", "t.case:2:37:", "expected a count" },
+	{ "scenario E4 \"s\"\nclient wait counter IcmpInDestUnreachs >= router IcmpOutDestUnreachs\n", "t.case:2:43:",
+	  "expected a count or HOST NAME (a host of the topology and its counter), not 'router'" },
+	{ "scenario E4 \"s\"\nclient wait counter IcmpInDestUnreachs >= server\n", "t.case:2:49:",
+	  "expected a counter name" },
+	{ "scenario E4 \"s\"\nclient wait counter IcmpInDestUnreachs >= server = 0\n", "t.case:2:50:",
+	  "expected a counter name" },
+	{ "scenario E4 \"s\"\nclient wait counter IcmpInDestUnreachs >= server Icmp-Out\n", "t.case:2:50:",
+	  "expected a counter name" },
+	{ "scenario E4 \"s\"\nclient wait counter IcmpInDestUnreachs >= server 7Out\n", "t.case:2:50:",
+	  "expected a counter name" },
+	{ "scenario E4 \"s\"\nclient wait counter IcmpInDestUnreachs >= server IcmpOutDestUnreachs soon\n",
+	  "t.case:2:70:", "expected a count" },
+	{ "scenario E4 \"s\"\nclient wait counter IcmpInDestUnreachs >= server IcmpOutDestUnreachs 200000\n",
+	  "t.case:2:70:", "a duration of at most" },
+	{ "scenario E4 \"s\"\nclient wait counter IcmpInDestUnreachs >= -1\n", "t.case:2:43:", "expected a count" },
 };
 
 static void test_wire_malformed(void)
@@ -316,6 +360,7 @@ int test_wire_register(void)
 		{ "sequence numbers across 2^32", test_seq_wrap },
 		{ "counters in /proc/net/snmp text", test_mib_lookup },
 		{ "wire verbs parse", test_wire_forms },
+		{ "wait counter against another host's counter", test_wait_counter_compare },
 		{ "wire verbs malformed", test_wire_malformed },
 		{ NULL, NULL },
 	};

@@ -4,6 +4,7 @@
  * malformed case with exit status 2 before creating anything, and leave no
  * namespace or process behind. Needs root, like the case suite. */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +158,37 @@ static void test_control_passes(void)
 	free(text);
 }
 
+/* `wait counter NAME >= HOST2 NAME2`: the form that matches returns 0;
+ * the one whose counts never meet waits its whole 400 ms and fails with
+ * ETIMEDOUT, its note saying both values. */
+static void test_counter_compare_waits_and_fails(void)
+{
+	static struct outcome o;
+	const struct variant v = { FAM_IPV4, FW_NFT };
+	const struct coord_opts opts = { .freezer = FRZ_AUTO };
+	struct case_file *c;
+	const struct result *r;
+
+	require_pins();
+	c = load("tests/meta/counter-compare.case");
+	run_variant(c, &v, &opts, &o);
+	if (o.verdict == VERDICT_SKIP) {
+		fprintf(stderr, "\n  skipped: %s\n", o.reason);
+		return;
+	}
+	CU_ASSERT_EQUAL(o.verdict, VERDICT_FAIL);
+	CU_ASSERT_EQUAL_FATAL(o.failed_step, c->nsteps - 1);
+	CU_ASSERT_EQUAL(c->steps[o.failed_step].line, 20);
+	CU_ASSERT_EQUAL(o.results[o.failed_step - 1].ret, 0);
+	r = &o.results[o.failed_step];
+	CU_ASSERT_EQUAL(r->ret, -1);
+	CU_ASSERT_EQUAL(r->err, ETIMEDOUT);
+	CU_ASSERT_TRUE(r->elapsed_us >= 400000);
+	if (!strstr(r->note, "IcmpOutDestUnreachs was 0, server's IcmpOutDestUnreachs ") ||
+	    !strstr(r->note, "after 400 ms"))
+		TEST_FAILF("note: \"%s\"", r->note);
+}
+
 /* Runs the built binary; returns its exit status and output. */
 static int run_binary(const char *args, char *out, size_t len)
 {
@@ -301,6 +333,7 @@ int test_meta_register(void)
 	static const struct test_def tests[] = {
 		{ "a wrong expectation FAILs at its line, expected vs actual", test_wrong_expectation_fails_at_its_line },
 		{ "its control passes", test_control_passes },
+		{ "wait counter >= HOST2 NAME2: matches, or times out naming both values", test_counter_compare_waits_and_fails },
 		{ "freezing through cgroup v2, cgroup v1 and SIGSTOP", test_every_freezer_path },
 		{ "exit statuses 0/1/2 and nothing left behind", test_binary_exit_statuses },
 		{ "every malformed class: exit 2, file:line:col, nothing created", test_malformed_creates_nothing },
