@@ -79,6 +79,17 @@ static void ipt_match(const struct fw_rule *r, char *buf, size_t len)
 	}
 }
 
+/* `once` as a token bucket of one packet that refills at 1/day, i.e. never
+ * within a case. It follows the match, so only matching packets take the
+ * token. nft (nft_limit): the bucket holds `burst` packets' cost (on 6.18 no
+ * extra packet for the rate itself, as some older kernels gave). iptables
+ * (xt_limit): credit starts at limit-burst times the cost of one packet.
+ * So exactly one packet matches in either; tests/meta/once-ipv4.case and
+ * -ipv6.case prove it per backend and family (one SYN rejected, the
+ * retransmitted one passes), and fail with burst 2 or the limit first. */
+static const char nft_once[] = "limit rate 1/day burst 1 packets ";
+static const char ipt_once[] = "-m limit --limit 1/day --limit-burst 1 ";
+
 /* nft: each rule gets a base chain of its own in table inet nsfault, so that
  * deleting it needs no rule handle. */
 static int nft_command(const struct fw_rule *r, bool ipv6, bool add, char *buf, size_t len)
@@ -93,9 +104,9 @@ static int nft_command(const struct fw_rule *r, bool ipv6, bool add, char *buf, 
 		n = snprintf(buf, len,
 			     "add table inet nsfault; "
 			     "add chain inet nsfault %s { type filter hook %s priority 0; policy accept; }; "
-			     "add rule inet nsfault %s meta nfproto %s %s%s",
+			     "add rule inet nsfault %s meta nfproto %s %s%s%s",
 			     r->name, chains[r->chain], r->name, ipv6 ? "ipv6" : "ipv4", match,
-			     ipv6 ? spell[r->action].nft6 : spell[r->action].nft4);
+			     r->once ? nft_once : "", ipv6 ? spell[r->action].nft6 : spell[r->action].nft4);
 	}
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
@@ -106,8 +117,8 @@ static int ipt_command(const struct fw_rule *r, bool ipv6, bool add, char *buf, 
 	int n;
 
 	ipt_match(r, match, sizeof(match));
-	n = snprintf(buf, len, "%s %s %s-j %s", add ? "-A" : "-D", ipt_chains[r->chain], match,
-		     ipv6 ? spell[r->action].ipt6 : spell[r->action].ipt4);
+	n = snprintf(buf, len, "%s %s %s%s-j %s", add ? "-A" : "-D", ipt_chains[r->chain], match,
+		     r->once ? ipt_once : "", ipv6 ? spell[r->action].ipt6 : spell[r->action].ipt4);
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 

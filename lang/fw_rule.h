@@ -26,6 +26,12 @@ struct fw_rule {
 	enum fw_match match;
 	int port;
 	enum fw_action action;
+	/* `once`: the action applies to the first packet the rule matches;
+	 * every later one passes the rule as if it were not there. A token
+	 * bucket of one packet that refills at one per day: never within a
+	 * case, so which packet is hit does not depend on when a later step
+	 * (a `del`, an iptables process) happens to run. */
+	bool once;
 };
 
 /* Word tables for the parser: -1 when unknown. */
@@ -36,6 +42,8 @@ extern const char fw_rule_chains_doc[], fw_rule_actions_doc[];
 
 /* Writes the command that adds (add) or deletes the rule with the given
  * backend (enum fw_backend) in the given family, as fw_apply takes it.
+ * An iptables `del` repeats the add's specification word for word (a `once`
+ * rule's limit match included): iptables -D finds the rule by it.
  * Returns 0, or -1 when it does not fit in len. */
 int fw_rule_command(const struct fw_rule *r, int backend, bool ipv6, bool add, char *buf, size_t len);
 

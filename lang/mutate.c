@@ -291,14 +291,15 @@ static const char *const reject_actions[] = {
 	"tcp-reset", "net-unreachable", "host-unreachable", "port-unreachable", "admin-prohibited", NULL,
 };
 
-/* The word index of the rule's action: the last word before '=' or the end. */
+/* The word index of the rule's action: the last word before '=' or the end,
+ * or the one before a closing `once`. */
 static int action_word(const struct gen *g, int k)
 {
 	int w, len;
 
 	for (w = 0; mtext_word(g->t, k, w, &len) >= 0 && !word_is(g, k, w, "="); w++)
 		;
-	return w - 1;
+	return word_is(g, k, w - 1, "once") ? w - 2 : w - 1;
 }
 
 static void op_firewall(struct gen *g, unsigned ops)

@@ -298,6 +298,9 @@ static int arg_fw_match(struct parser *p, int *i, struct fw_rule *r, const struc
 
 	if (*i < p->nw && lex_is(&p->w[*i], "all"))
 		return r->match = FWM_ALL, (*i)++, 0;
+	if (*i < p->nw && lex_is(&p->w[*i], "once"))
+		return parse_fail(p, p->w[*i].col, "expected MATCH and ACTION before once (once is the last word: %s)",
+				  vb->usage);
 	if (*i >= p->nw || !lex_is(&p->w[*i], "tcp"))
 		return parse_fail(p, parse_col(p, *i), "expected all, tcp, tcp dport PORT or tcp sport PORT");
 	(*i)++;
@@ -312,7 +315,7 @@ static int arg_fw_match(struct parser *p, int *i, struct fw_rule *r, const struc
 	return 0;
 }
 
-/* NAME CHAIN MATCH ACTION: a new rule on the step's host. */
+/* NAME CHAIN MATCH ACTION [once]: a new rule on the step's host. */
 static int arg_fw_rule(struct parser *p, int *i, struct case_step *s)
 {
 	struct fw_rule *r = &s->rule;
@@ -331,12 +334,20 @@ static int arg_fw_rule(struct parser *p, int *i, struct case_step *s)
 	(*i)++;
 	if (arg_fw_match(p, i, r, s->verb) < 0)
 		return -1;
+	if (*i < p->nw && lex_is(&p->w[*i], "once"))
+		return parse_fail(p, p->w[*i].col, "expected %s before once (once is the last word: %s)",
+				  fw_rule_actions_doc, s->verb->usage);
 	if (*i >= p->nw || lex_copy(&p->w[*i], word, sizeof(word)) < 0 || (v = fw_rule_action(word)) < 0)
 		return parse_fail(p, parse_col(p, *i), "expected %s", fw_rule_actions_doc);
 	if (v == FWA_TCP_RESET && r->match == FWM_ALL)
 		return parse_fail(p, p->w[*i].col, "tcp-reset answers TCP only: match tcp, not all");
 	r->action = (enum fw_action)v;
 	(*i)++;
+	r->once = *i < p->nw && lex_is(&p->w[*i], "once");
+	*i += r->once;
+	if (!r->once && *i < p->nw && !lex_is(&p->w[*i], "="))
+		return parse_fail(p, p->w[*i].col, "expected once or the end of the line after the ACTION, as in: %s",
+				  s->verb->usage);
 	return 0;
 }
 

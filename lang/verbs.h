@@ -66,7 +66,7 @@ enum verb_effect {
  *   I  an interface of the host    U  up | down
  *   T  duration in ms              t  optional duration in ms (default arg_default)
  *      (durations at most CASE_MAX_WAIT_MS)
- *   F  a firewall rule: NAME CHAIN MATCH ACTION     D  the NAME of a rule in place
+ *   F  a firewall rule: NAME CHAIN MATCH ACTION [once]  D  the NAME of a rule in place
  *   R  out | in (a direction on the wire)             K  TCP flags SYN|ACK..., or any
  *   C  a counter name (TcpOutRsts), into word
  *   Q  a count N >= 0, or HOST NAME: another host's counter, into peer_counter

@@ -5,9 +5,9 @@
 #include "lang/fw_rule.h"
 #include "tests/tests.h"
 
-static const struct fw_rule reset7000 = { "rst", FWC_INPUT, FWM_TCP_DPORT, 7000, FWA_TCP_RESET };
-static const struct fw_rule drop_fwd = { "cut", FWC_FORWARD, FWM_ALL, 0, FWA_DROP };
-static const struct fw_rule admin_out = { "adm", FWC_OUTPUT, FWM_TCP_SPORT, 80, FWA_ADMIN_PROHIB };
+static const struct fw_rule reset7000 = { "rst", FWC_INPUT, FWM_TCP_DPORT, 7000, FWA_TCP_RESET, false };
+static const struct fw_rule drop_fwd = { "cut", FWC_FORWARD, FWM_ALL, 0, FWA_DROP, false };
+static const struct fw_rule admin_out = { "adm", FWC_OUTPUT, FWM_TCP_SPORT, 80, FWA_ADMIN_PROHIB, false };
 
 static void expect_cmd(const struct fw_rule *r, int backend, bool ipv6, bool add, const char *want)
 {
@@ -47,7 +47,7 @@ static void test_iptables(void)
  * rule would be refused by the tools. */
 static void test_icmp_spellings(void)
 {
-	struct fw_rule r = { "u", FWC_INPUT, FWM_TCP, 0, FWA_HOST_UNREACH };
+	struct fw_rule r = { "u", FWC_INPUT, FWM_TCP, 0, FWA_HOST_UNREACH, false };
 
 	expect_cmd(&r, FW_IPTABLES_NFT, false, true, "-A INPUT -p tcp -j REJECT --reject-with icmp-host-unreachable");
 	expect_cmd(&r, FW_IPTABLES_NFT, true, true, "-A INPUT -p tcp -j REJECT --reject-with icmp6-addr-unreachable");
@@ -55,6 +55,29 @@ static void test_icmp_spellings(void)
 	expect_cmd(&r, FW_IPTABLES_NFT, true, true, "-A INPUT -p tcp -j REJECT --reject-with icmp6-port-unreachable");
 	r.action = FWA_NET_UNREACH;
 	expect_cmd(&r, FW_IPTABLES_NFT, true, true, "-A INPUT -p tcp -j REJECT --reject-with icmp6-no-route");
+}
+
+/* `once`: the limit follows the match (only matching packets take the one
+ * token), and an iptables del repeats it: -D finds the rule by its spec. */
+static void test_once(void)
+{
+	struct fw_rule r = { "tmp", FWC_INPUT, FWM_TCP_DPORT, 7002, FWA_HOST_UNREACH, true };
+
+	expect_cmd(&r, FW_NFT, false, true,
+		   "add table inet nsfault; add chain inet nsfault tmp { type filter hook input priority 0; "
+		   "policy accept; }; add rule inet nsfault tmp meta nfproto ipv4 tcp dport 7002 "
+		   "limit rate 1/day burst 1 packets reject with icmp type host-unreachable");
+	expect_cmd(&r, FW_NFT, true, false, "flush chain inet nsfault tmp; delete chain inet nsfault tmp");
+	expect_cmd(&r, FW_IPTABLES_NFT, false, true, "-A INPUT -p tcp --dport 7002 -m limit --limit 1/day "
+		   "--limit-burst 1 -j REJECT --reject-with icmp-host-unreachable");
+	expect_cmd(&r, FW_IPTABLES_LEGACY, true, false, "-D INPUT -p tcp --dport 7002 -m limit --limit 1/day "
+		   "--limit-burst 1 -j REJECT --reject-with icmp6-addr-unreachable");
+	r.match = FWM_ALL;
+	r.action = FWA_DROP;
+	expect_cmd(&r, FW_NFT, true, true,
+		   "add table inet nsfault; add chain inet nsfault tmp { type filter hook input priority 0; "
+		   "policy accept; }; add rule inet nsfault tmp meta nfproto ipv6 limit rate 1/day burst 1 packets drop");
+	expect_cmd(&r, FW_IPTABLES_NFT, false, true, "-A INPUT -m limit --limit 1/day --limit-burst 1 -j DROP");
 }
 
 static void test_words(void)
@@ -78,6 +101,7 @@ int test_fw_rule_register(void)
 		{ "nft commands", test_nft },
 		{ "iptables commands", test_iptables },
 		{ "ICMP reject spellings per family", test_icmp_spellings },
+		{ "once: a one-packet limit after the match", test_once },
 		{ "chain and action words", test_words },
 		{ "a command that does not fit", test_too_long },
 		{ NULL, NULL },

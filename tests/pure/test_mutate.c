@@ -119,6 +119,11 @@ static void test_firewall_actions(void)
 	expect_mutant(&l, 0, MUT_REJECT_TO_DROP, 4,
 		      L1 L2 L4 "server firewall add r input tcp dport 7000 drop = 0  # icmp\n");
 	mut_list_free(&l);
+	/* A closing `once` is not the action: the action before it still mutates. */
+	l = mutants_of(L1 L2 L4 "server firewall add r input tcp dport 7000 host-unreachable once\n", ops);
+	CU_ASSERT_EQUAL(l.n, 1);
+	expect_mutant(&l, 0, MUT_REJECT_TO_DROP, 4, L1 L2 L4 "server firewall add r input tcp dport 7000 drop once\n");
+	mut_list_free(&l);
 }
 
 /* Calls that change what later calls see, but not the last assertion (its

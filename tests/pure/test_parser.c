@@ -231,7 +231,8 @@ static void test_firewall_forms(void)
 		"router firewall add cut forward all drop\n"
 		"server firewall add rst input tcp dport 7000 tcp-reset\n"
 		"router firewall del cut\n"
-		"router firewall add cut forward tcp sport 7000 admin-prohibited\n");
+		"router firewall add cut forward tcp sport 7000 admin-prohibited once\n"
+		"router firewall del cut\n");
 	const struct case_step *s = c->steps;
 
 	CU_ASSERT_EQUAL(c->backends, 7u);                 /* all three by default */
@@ -244,6 +245,9 @@ static void test_firewall_forms(void)
 	CU_ASSERT_EQUAL(s[1].rule.action, FWA_TCP_RESET);
 	CU_ASSERT_EQUAL(s[2].rule.chain, FWC_FORWARD);     /* del knows the rule it removes */
 	CU_ASSERT_EQUAL(s[3].rule.action, FWA_ADMIN_PROHIB);
+	CU_ASSERT_FALSE(s[1].rule.once);
+	CU_ASSERT_TRUE(s[3].rule.once);
+	CU_ASSERT_TRUE(s[4].rule.once);                    /* del spells the rule as added */
 	c = parse_ok(HEAD "backends nft iptables-legacy\nserver firewall add r input tcp drop\n");
 	CU_ASSERT_EQUAL(c->backends, 1u << FW_NFT | 1u << FW_IPTABLES_LEGACY);
 	c = parse_ok(HEAD "client socket\n");
@@ -363,6 +367,10 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "server firewall del r\n", "t.case:2:21:", "expected the name of a rule added on server" },
 	{ HEAD "server firewall add r input tcp drop\nclient firewall del r\n", "t.case:3:21:", "added on client" },
 	{ HEAD "server firewall add r input tcp drop\nserver firewall del r\nserver firewall del r\n", "t.case:4:21:", "and not deleted" },
+	{ HEAD "server firewall add r input once tcp drop\n", "t.case:2:29:", "expected MATCH and ACTION before once" },
+	{ HEAD "server firewall add r input tcp dport 7000 once drop\n", "t.case:2:44:", "expected drop, tcp-reset, net-unreachable, host-unreachable, port-unreachable or admin-prohibited before once" },
+	{ HEAD "server firewall add r input tcp drop twice\n", "t.case:2:38:", "expected once or the end of the line after the ACTION" },
+	{ HEAD "server firewall add r input tcp drop once once\n", "t.case:2:43:", "unexpected word" },
 	{ HEAD "backends pf\n", "t.case:2:10:", "expected nft, iptables-nft or iptables-legacy" },
 	{ HEAD "neighbours sometimes\n", "t.case:2:12:", "expected static or dynamic" },
 	/* directives */

@@ -17,7 +17,10 @@
 #include "tests/tests.h"
 #include "util/errnames.h"
 #include "actions/firewall.h"
+#include "engine/case_files.h"
+#include "engine/runner.h"
 #include "netns/ns.h"
+#include "report/report.h"
 
 #define FW_PORT 7000
 
@@ -297,6 +300,51 @@ static void test_reject_nft(void) { reject_live(FW_NFT); }
 static void test_reject_iptables_nft(void) { reject_live(FW_IPTABLES_NFT); }
 static void test_reject_iptables_legacy(void) { reject_live(FW_IPTABLES_LEGACY); }
 
+/* ---- live: a `once` rule, through the whole engine ---- */
+
+/* Runs one family's once case with backend b; it must PASS: its counts
+ * (two SYNs, one ICMP) fail when the rule acts on a second packet, on none,
+ * or lets an unmatched packet take its one token. */
+static void once_case(const char *path, unsigned fam, enum fw_backend b)
+{
+	static struct case_file c;
+	static struct outcome o;
+	const struct coord_opts opts = { 0 };
+	const struct variant v = { fam, (int)b };
+	char err[512], *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (case_load(path, &c, err, sizeof(err)) < 0) {
+		TEST_FAILF("%s", err);
+		return;
+	}
+	run_variant(&c, &v, &opts, &o);
+	if (o.verdict == VERDICT_SKIP) {
+		tests_skip("%s %s: %s", path, fw_backend_name(b), o.reason);
+		return;
+	}
+	f = open_memstream(&text, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	report_text_case(f, &c, &v, &o, false);
+	fclose(f);
+	if (o.verdict != VERDICT_PASS)
+		TEST_FAILF("%s with %s must pass:\n%s", path, fw_backend_name(b), text);
+	free(text);
+}
+
+static void test_once(void)
+{
+	if (!test_netns_usable())
+		return;
+	for (int b = 0; b < FW_NBACKENDS; b++) {
+		if (!backend_usable((enum fw_backend)b))
+			continue;
+		once_case("tests/meta/once-ipv4.case", FAM_IPV4, (enum fw_backend)b);
+		once_case("tests/meta/once-ipv6.case", FAM_IPV6, (enum fw_backend)b);
+	}
+}
+
 /* ---- live: errors carry the tool's own words ---- */
 
 /* err must name the backend, the namespace, the command's start and hold
@@ -397,6 +445,7 @@ int test_firewall_register(void)
 		{ "live: nft reject with tcp reset", test_reject_nft },
 		{ "live: iptables-nft REJECT tcp-reset", test_reject_iptables_nft },
 		{ "live: iptables-legacy REJECT tcp-reset", test_reject_iptables_legacy },
+		{ "live: a once rule rejects exactly the first packet it matches", test_once },
 		{ "live: errors carry the tool's message", test_syntax_errors },
 		{ "live: double-quoted comment", test_quoted_comment },
 		{ "initial namespace's rulesets unchanged", test_initial_unchanged },
