@@ -170,10 +170,10 @@ void coord_wait_counter(struct coord *k, const struct case_step *s, struct resul
 	if (rc)
 		return;
 	if (s->peer_counter.host >= 0)
-		snprintf(text, sizeof(text), "%s was %lld, %s's %s %lld, after %ld ms", s->word, w.last,
+		snprintf(text, sizeof(text), "%.48s was %lld, %.31s's %.48s %lld, after %ld ms", s->word, w.last,
 			 k->c->hosts[s->peer_counter.host], s->peer_counter.name, w.want, s->wait_ms);
 	else
-		snprintf(text, sizeof(text), "%s was still %lld after %ld ms", s->word, w.last, s->wait_ms);
+		snprintf(text, sizeof(text), "%.48s was still %lld after %ld ms", s->word, w.last, s->wait_ms);
 	wire_fail(r, ETIMEDOUT, text);
 }
 
