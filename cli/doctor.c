@@ -157,6 +157,7 @@ static const struct { const char *opt, *why; bool essential; } doctor_opts[] = {
 		{ "CONFIG_NF_TABLES", "firewall rules with nft", false },
 		{ "CONFIG_NFT_REJECT", "nft reject actions", false },
 		{ "CONFIG_NFT_REJECT_INET", "nft reject in an inet table", false },
+		{ "CONFIG_NFT_LIMIT", "rules that act once (nft)", false },
 		{ "CONFIG_NFT_COMPAT", "iptables-nft", false },
 		{ "CONFIG_IP_NF_IPTABLES", "iptables-legacy", false },
 		{ "CONFIG_IP_NF_FILTER", "iptables-legacy", false },
@@ -164,6 +165,7 @@ static const struct { const char *opt, *why; bool essential; } doctor_opts[] = {
 		{ "CONFIG_IP6_NF_FILTER", "ip6tables-legacy", false },
 		{ "CONFIG_IP_NF_TARGET_REJECT", "iptables REJECT", false },
 		{ "CONFIG_IP6_NF_TARGET_REJECT", "ip6tables REJECT", false },
+		{ "CONFIG_NETFILTER_XT_MATCH_LIMIT", "rules that act once (iptables)", false },
 		{ "CONFIG_CGROUP_FREEZER", "the cgroup v1 freezer", false },
 };
 #define DOCTOR_NOPTS (sizeof(doctor_opts) / sizeof(doctor_opts[0]))

@@ -135,7 +135,8 @@ else
 	parts=("$pkg")
 fi
 if [ -r "$kdir/kernel.env" ] && [ "$(kv_get "$kdir/kernel.env" SOURCE)" = "$source" ] &&
-	[ -s "$kdir/vmlinuz" ] && [ -r "$kdir/modules/load.list" ]; then
+	[ -s "$kdir/vmlinuz" ] && [ -r "$kdir/modules/load.list" ] &&
+	cmp -s "$kdir/modules/wanted" <("$here/modules.sh" --wanted); then
 	say "$label: have $source"
 	printf '%s\n' "$kdir"
 	exit 0

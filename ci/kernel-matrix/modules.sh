@@ -11,6 +11,7 @@
 #                     listed as built in (the kernel may still have the code
 #                     built in: the suite's skips and failures will tell)
 #   OUTDIR/builtin    wanted modules that are built in
+#   OUTDIR/wanted     the list this was made for (written last)
 #
 # Dependencies come from MODDIR/modules.dep when the tree has one (a kernel
 # built and installed by hand). Debian's packages ship none (their postinst
@@ -30,10 +31,16 @@ ipv6
 veth
 inet_diag tcp_diag
 nf_tables nft_compat
-nf_reject_ipv4 nf_reject_ipv6 nft_reject nft_reject_ipv4 nft_reject_ipv6 nft_reject_inet
-x_tables xt_tcpudp ip_tables ip6_tables iptable_filter ip6table_filter ipt_REJECT ip6t_REJECT
+nf_reject_ipv4 nf_reject_ipv6 nft_reject nft_reject_ipv4 nft_reject_ipv6 nft_reject_inet nft_limit
+x_tables xt_tcpudp xt_limit ip_tables ip6_tables iptable_filter ip6table_filter ipt_REJECT ip6t_REJECT
 "}
 
+# --wanted: the list, one per line, as OUTDIR/wanted records it: fetch.sh
+# rebuilds a cached kernel's modules when the list changed since.
+if [ "${1:-}" = --wanted ]; then
+	printf '%s\n' $WANTED_MODULES
+	exit 0
+fi
 moddir=${1:?usage: modules.sh MODDIR OUTDIR}
 out=${2:?usage: modules.sh MODDIR OUTDIR}
 [ -d "$moddir/kernel" ] || die "$moddir: not a module tree (no kernel/ in it)"
@@ -138,3 +145,4 @@ for group in $WANTED_MODULES; do
 	done
 	[ -n "$found" ] || printf '%s\n' "$group" >>"$out/missing"
 done
+printf '%s\n' $WANTED_MODULES >"$out/wanted"
