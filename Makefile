@@ -78,8 +78,8 @@ build/nsfault.bash: build/nsfault
 # objects. -Og, not the sanitizers' usual -O1: it compiles the instrumented
 # code in about two thirds of the CPU time (-O1 took 39 CPU-s for all of
 # make check's objects here, -Og 26, -O0 17), keeps every check, and unlike
-# -O0 still runs the flow analysis -Wmaybe-uninitialized needs. -MMD: each object's headers, so a changed header rebuilds only
-# what includes it.
+# -O0 still runs the flow analysis -Wmaybe-uninitialized needs. -MMD: each
+# object's headers, so a changed header rebuilds only what includes it.
 ASAN_CFLAGS = $(ALL_CFLAGS) -Og $(SANITIZE)
 ASAN_OBJ  = build/asan/obj
 asan_obj  = $(patsubst %.c,$(ASAN_OBJ)/%.o,$(1))
