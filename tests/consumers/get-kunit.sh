@@ -15,9 +15,9 @@ say() { echo "get-kunit: $*; kunit_parser.py will not be checked"; exit 0; }
 command -v apt-cache >/dev/null 2>&1 || say "no apt-cache (not Debian)"
 files='kunit_parser.py kunit_printer.py'
 
-# install FROM: copies the two files and the SOURCE note from FROM to DIR.
-install_from() {
-	mkdir -p "$dir" && for f in $files SOURCE; do cp "$1/$f" "$dir/" || return 1; done
+# copy FROM TO: the two files and the SOURCE note.
+copy() {
+	mkdir -p "$2" && for f in $files SOURCE; do cp "$1/$f" "$2/" || return 1; done
 }
 
 # Which source: the installed tarball, else the versioned package the
@@ -33,7 +33,7 @@ else
 	id="${pkg}_$ver"
 fi
 cache=${NSFAULT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/nsfault}/kunit/$id
-if [ -f "$cache/kunit_parser.py" ] && install_from "$cache"; then
+if [ -f "$cache/kunit_parser.py" ] && copy "$cache" "$dir"; then
 	echo "get-kunit: kunit_parser.py from $(cat "$dir/SOURCE") in $dir (cached in $cache)"
 	exit 0
 fi
@@ -54,7 +54,7 @@ else
 		tar -xJ -C "$tmp" --wildcards $want || say "no tools/testing/kunit/ in $pkg"
 fi
 src=$(ls -d "$tmp"/*/tools/testing/kunit | head -n 1)
-basename "$(dirname "$(dirname "$(dirname "$src")")")" >"$src/SOURCE" && install_from "$src" || say "cannot write $dir"
+basename "$(dirname "$(dirname "$(dirname "$src")")")" >"$src/SOURCE" && copy "$src" "$dir" || say "cannot write $dir"
 # The cache is a convenience: a read-only home only costs the next clone a fetch.
-{ mkdir -p "$cache" && for f in $files SOURCE; do cp "$src/$f" "$cache/"; done; } 2>/dev/null
+copy "$src" "$cache" 2>/dev/null
 echo "get-kunit: kunit_parser.py from $(cat "$dir/SOURCE") in $dir"
