@@ -6,9 +6,9 @@
  * created outside and used inside a namespace changes the outer namespace), so
  * the whole ctx lives and dies inside ns_within().
  *
- * The iptables tools run as children (util/proc) that enter the namespace
- * before execv; their output comes back through pipes and the wait for them
- * is bounded. */
+ * The iptables tools are started with posix_spawn (util/proc) from inside
+ * the namespace, so they begin in it; their output comes back through pipes
+ * and the wait for them is bounded. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -240,25 +240,6 @@ static int fw_split(const char *cmd, struct fw_words *w, const char **why)
 	return 0;
 }
 
-/* In the child: reports why it could not run the tool and exits. */
-static void fw_child_fail(const char *what, int err) __attribute__((noreturn));
-
-static void fw_child_fail(const char *what, int err)
-{
-	char buf[256];
-	int n = snprintf(buf, sizeof(buf), "nsfault: %s: %s\n", what, err_name(err));
-
-	/* If even this write fails there is nowhere left to say anything. */
-	if (n > 0 && write(STDERR_FILENO, buf, (size_t)n) != n)
-		_exit(125);
-	_exit(126);
-}
-
-struct fw_exec {
-	const struct ns *ns;
-	char *const *argv;
-};
-
 /* iptables-legacy serialises on /run/xtables.lock; where that cannot be
  * opened for writing (a non-root user mapped to root in a user namespace)
  * it exits 4 before doing anything. Its own XTABLES_LOCKFILE moves the lock:
@@ -276,33 +257,49 @@ const char *fw_xtables_lockfile(bool *private_lock)
 	return env ? env : usable ? FW_XT_LOCK : FW_XT_LOCK_PRIVATE;
 }
 
-static void fw_xtables_lock(void)
+/* The tool's environment: ours, and XTABLES_LOCKFILE where the lock moves.
+ * Returns environ itself, or an array to free. */
+static char **fw_tool_env(void)
 {
+	static char moved[] = "XTABLES_LOCKFILE=" FW_XT_LOCK_PRIVATE;
 	bool private_lock;
-	const char *lock = fw_xtables_lockfile(&private_lock);
+	size_t n = 0;
+	char **env;
 
-	if (private_lock && setenv("XTABLES_LOCKFILE", lock, 1) < 0)
-		fw_child_fail("setting XTABLES_LOCKFILE", errno);
+	(void)fw_xtables_lockfile(&private_lock);
+	if (!private_lock)
+		return environ;
+	while (environ[n])
+		n++;
+	env = calloc(n + 2, sizeof(*env));
+	if (!env)
+		return NULL;
+	memcpy(env, environ, n * sizeof(*env));
+	env[n] = moved;
+	return env;
 }
 
-/* In the child, its stdout and stderr already on the parent's pipes. */
-static int fw_child(void *arg)
-{
-	const struct fw_exec *x = arg;
-	int null;
+struct fw_exec {
+	char *const *argv;
+	struct proc_out *out, *msg;
+	struct proc_end *end;
+};
 
-	if (ns_enter(x->ns) < 0)
-		fw_child_fail("entering the namespace", errno);
-	null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (null < 0 || dup2(null, STDIN_FILENO) < 0)
-		fw_child_fail("redirecting stdin from /dev/null", errno);
-	/* Descriptors opened without O_CLOEXEC (libmnl's sockets) would stay
-	 * open in the tool; harmless, so a failure here is not worth refusing. */
-	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0 && errno != ENOSYS && errno != EINVAL)
-		fw_child_fail("close_range", errno);
-	fw_xtables_lock();
-	execv(x->argv[0], x->argv);
-	fw_child_fail(x->argv[0], errno);
+/* posix_spawn from inside the namespace: the tool starts in it. */
+static int fw_exec_in_ns(void *arg)
+{
+	struct fw_exec *x = arg;
+	char **env = fw_tool_env();
+	int r;
+
+	if (!env) {
+		*x->end = (struct proc_end){ .how = PROC_FAILED, .code = errno, .call = "calloc" };
+		return -1;
+	}
+	r = proc_exec(x->argv[0], x->argv, env, x->out, x->msg, TIMEOUT_FW_TOOL_MS, x->end);
+	if (env != environ)
+		free(env);
+	return r;
 }
 
 /* Runs argv inside ns with stdout into out and stderr into msg (both
@@ -312,13 +309,16 @@ static int fw_child(void *arg)
 static int fw_run_tool(const struct ns *ns, char *const argv[], char *out, size_t outlen,
 		       char *msg, size_t msglen, char *why, size_t whylen)
 {
-	struct fw_exec x = { ns, argv };
 	struct proc_out o = { out, outlen, false }, m = { msg, msglen, true };
-	struct proc_end end;
+	struct proc_end end = { .how = PROC_FAILED, .code = EINVAL, .call = "setns" };
+	struct fw_exec x = { argv, &o, &m, &end };
+	struct nl_error e = { 0 };
 
-	if (proc_run(fw_child, &x, &o, &m, TIMEOUT_FW_TOOL_MS, &end) == 0 && end.how == PROC_EXITED)
+	if (ns_within(ns, fw_exec_in_ns, &x, &e) == 0 && end.how == PROC_EXITED)
 		return end.code;
-	if (end.how == PROC_TIMED_OUT)
+	if (e.err)
+		snprintf(why, whylen, "%s", e.text);
+	else if (end.how == PROC_TIMED_OUT)
 		snprintf(why, whylen, "did not finish within %d ms; killed it with SIGKILL", end.code);
 	else
 		proc_end_text(&end, why, whylen);

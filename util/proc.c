@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -250,20 +251,14 @@ static int proc_collect(int pidfd, struct proc_sink sink[2], long long deadline)
 	return r;
 }
 
-int proc_run(int (*fn)(void *arg), void *arg, struct proc_out *out, struct proc_out *err,
-	     int timeout_ms, struct proc_end *end)
+/* After the child was started (pid > 0) or not (pid -1, end already says
+ * why): gives it its output ends, collects what it writes until it ends or
+ * the bound passes, and leaves nothing behind. */
+static int proc_finish(pid_t pid, struct proc_sink sink[2], int timeout_ms, struct proc_end *end)
 {
-	struct proc_sink sink[2] = { { .fd = -1, .child_fd = -1, .out = out },
-				     { .fd = -1, .child_fd = -1, .out = err } };
-	struct proc_child c = { fn, arg, sink };
-	pid_t pid = -1;
 	int pidfd = -1, r = -1;
 
-	if (proc_sink_open(&sink[0], out) < 0 || proc_sink_open(&sink[1], err) < 0)
-		proc_failed(end, "pipe2", errno);
-	else if ((pid = proc_spawn(proc_child_main, &c)) < 0)
-		proc_failed(end, "fork", errno);
-	else if ((pidfd = pidfd_open(pid, 0)) < 0)
+	if (pid > 0 && (pidfd = pidfd_open(pid, 0)) < 0)
 		proc_failed(end, "pidfd_open", errno);
 	for (int i = 0; i < 2; i++) {
 		if (sink[i].child_fd >= 0)
@@ -280,4 +275,78 @@ int proc_run(int (*fn)(void *arg), void *arg, struct proc_out *out, struct proc_
 	for (int i = 0; i < 2; i++)
 		proc_sink_drain(&sink[i]);
 	return r > 0 && end->how != PROC_FAILED ? 0 : -1;
+}
+
+int proc_run(int (*fn)(void *arg), void *arg, struct proc_out *out, struct proc_out *err,
+	     int timeout_ms, struct proc_end *end)
+{
+	struct proc_sink sink[2] = { { .fd = -1, .child_fd = -1, .out = out },
+				     { .fd = -1, .child_fd = -1, .out = err } };
+	struct proc_child c = { fn, arg, sink };
+	pid_t pid = -1;
+
+	if (proc_sink_open(&sink[0], out) < 0 || proc_sink_open(&sink[1], err) < 0)
+		proc_failed(end, "pipe2", errno);
+	else if ((pid = proc_spawn(proc_child_main, &c)) < 0)
+		proc_failed(end, "fork", errno);
+	return proc_finish(pid, sink, timeout_ms, end);
+}
+
+/* The child's start, as posix_spawn's actions: stdin from /dev/null, stderr
+ * and stdout onto their pipes, nothing else open; no signal blocked, and
+ * the ones a runner catches or ignores at their defaults. Returns 0 or an
+ * errno value (posix_spawn reports a failed exec too). */
+static int proc_spawn_argv(const char *path, char *const argv[], char *const envp[],
+			   struct proc_sink sink[2], pid_t *pid)
+{
+	static const int dfl[] = { SIGPIPE, SIGINT, SIGTERM, SIGHUP };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none, defaults;
+	int e;
+
+	if ((e = posix_spawn_file_actions_init(&fa)) != 0)
+		return e;
+	if ((e = posix_spawnattr_init(&at)) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		return e;
+	}
+	sigemptyset(&none);
+	sigemptyset(&defaults);
+	for (size_t i = 0; i < sizeof(dfl) / sizeof(dfl[0]); i++)
+		sigaddset(&defaults, dfl[i]);
+	e = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	for (int i = 1; !e && i >= 0; i--)
+		if (sink[i].child_fd >= 0)
+			e = posix_spawn_file_actions_adddup2(&fa, sink[i].child_fd, STDOUT_FILENO + i);
+	if (!e)
+		e = posix_spawn_file_actions_addclosefrom_np(&fa, STDERR_FILENO + 1);
+	if (!e)
+		e = posix_spawnattr_setsigmask(&at, &none);
+	if (!e)
+		e = posix_spawnattr_setsigdefault(&at, &defaults);
+	if (!e)
+		e = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	if (!e)
+		e = posix_spawn(pid, path, &fa, &at, argv, envp);
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	return e;
+}
+
+int proc_exec(const char *path, char *const argv[], char *const envp[], struct proc_out *out,
+	      struct proc_out *err, int timeout_ms, struct proc_end *end)
+{
+	struct proc_sink sink[2] = { { .fd = -1, .child_fd = -1, .out = out },
+				     { .fd = -1, .child_fd = -1, .out = err } };
+	pid_t pid = -1;
+	int e;
+
+	if (proc_sink_open(&sink[0], out) < 0 || proc_sink_open(&sink[1], err) < 0) {
+		proc_failed(end, "pipe2", errno);
+	} else if ((e = proc_spawn_argv(path, argv, envp, sink, &pid)) != 0) {
+		pid = -1;
+		proc_failed(end, path, e);
+	}
+	return proc_finish(pid, sink, timeout_ms, end);
 }

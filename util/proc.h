@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* proc_: child processes. Spawns one running a function (which may exec),
+/* proc_: child processes. Spawns one running a function or a program,
  * waits for it with a bound, kills it, reaps it and says how it ended. A
  * wait is an event, not a sleeping loop: a pidfd becomes readable when its
  * process ends, and poll() waits for that with the time left.
@@ -72,5 +72,14 @@ struct proc_out {
  * PROC_FAILED naming the call); no child is left behind either way. */
 int proc_run(int (*fn)(void *arg), void *arg, struct proc_out *out, struct proc_out *err,
 	     int timeout_ms, struct proc_end *end);
+
+/* As proc_run, for a program: runs path with argv and envp, stdin from
+ * /dev/null and no other descriptor of ours open, in the caller's
+ * namespaces. It starts with posix_spawn, which shares the caller's memory
+ * until the exec instead of copying it: a tool costs no copy of the
+ * caller's page tables, and the caller no copy-on-write faults after it.
+ * A program that cannot be run is PROC_FAILED with its path as the call. */
+int proc_exec(const char *path, char *const argv[], char *const envp[], struct proc_out *out,
+	      struct proc_out *err, int timeout_ms, struct proc_end *end);
 
 #endif

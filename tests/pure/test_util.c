@@ -150,6 +150,41 @@ static void test_proc_run(void)
 	CU_ASSERT_STRING_EQUAL(err, "to-stderr\n");
 }
 
+/* A program: its output, stdin from /dev/null, none of our descriptors
+ * (a pipe end opened without O_CLOEXEC here), no signal blocked (SIGTERM
+ * is, here), its exit status; a program that is not there; the bound. */
+static void test_proc_exec(void)
+{
+	char out[256], err[64], script[256];
+	struct proc_out o = { out, sizeof(out), false }, e = { err, sizeof(err), false };
+	struct proc_end end;
+	sigset_t term, old;
+	int p[2];
+
+	CU_ASSERT_FATAL(pipe(p) == 0);
+	snprintf(script, sizeof(script),
+		 "readlink /proc/self/fd/0; test -e /proc/self/fd/%d && echo open; "
+		 "grep SigBlk /proc/self/status; echo oops >&2; exit 3", p[1]);
+	char *argv[] = { "sh", "-c", script, NULL };
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	CU_ASSERT_FATAL(sigprocmask(SIG_BLOCK, &term, &old) == 0);
+	CU_ASSERT_EQUAL(proc_exec("/bin/sh", argv, environ, &o, &e, 5000, &end), 0);
+	CU_ASSERT_EQUAL(sigprocmask(SIG_SETMASK, &old, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(end_text(&end), "exit status 3");
+	CU_ASSERT_STRING_EQUAL(out, "/dev/null\nSigBlk:\t0000000000000000\n");
+	CU_ASSERT_STRING_EQUAL(err, "oops\n");
+	close(p[0]);
+	close(p[1]);
+
+	CU_ASSERT_EQUAL(proc_exec("/nonexistent/tool", argv, environ, &o, NULL, 5000, &end), -1);
+	CU_ASSERT_STRING_EQUAL(end_text(&end), "/nonexistent/tool: ENOENT");
+
+	char *sleep_argv[] = { "sleep", "30", NULL };
+	CU_ASSERT_EQUAL(proc_exec("/bin/sleep", sleep_argv, environ, NULL, NULL, 100, &end), -1);
+	CU_ASSERT_STRING_EQUAL(end_text(&end), "no exit within 100 ms");
+}
+
 /* The child blocks in read() on the pipe whose read end is arg. */
 static int read_pipe(void *arg)
 {
@@ -200,6 +235,7 @@ int test_util_register(void)
 		{ "tool_find: one fixed list of directories", test_tool_find },
 		{ "proc_wait: exit, signal, bound, kill, reap", test_proc_wait },
 		{ "proc_run: output kept from the start or the end; killed at the bound", test_proc_run },
+		{ "proc_exec: stdin /dev/null, no inherited fd or blocked signal; ENOENT; bound", test_proc_exec },
 		{ "proc_syscall: a child asleep in read() on its pipe; a reaped pid", test_proc_syscall },
 		{ NULL, NULL },
 	};
