@@ -156,10 +156,23 @@ consumers() {
 until_gone() {
 	pid=$1 action=$2 left=${3:-1} tries=1200 killed=" "
 	while kill -0 "$pid" 2>/dev/null && [ $tries -gt 0 ] && [ "$left" -gt 0 ]; do
-		for k in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+		# /proc read by the shell itself: a process started per look
+		# (cat, sed, cut) cost more than the looking.
+		kids=
+		for t in /proc/"$pid"/task/*/children; do
+			c=
+			read -r c 2>/dev/null <"$t"
+			kids="$kids $c"
+		done
+		for k in $kids; do
 			# Its process group, from /proc (procps is not in a minimal
-			# Debian image: without ps nothing was ever killed there).
-			[ "$(sed 's/.*) //' /proc/"$k"/stat 2>/dev/null | cut -d' ' -f3)" = "$k" ] || continue
+			# Debian image: without ps nothing was ever killed there):
+			# the third field after the command name, which may hold ") ".
+			st=
+			read -r st 2>/dev/null <"/proc/$k/stat"
+			# shellcheck disable=SC2086 # split into its fields
+			set -- ${st##*) }
+			[ "${3:-}" = "$k" ] || continue
 			case $action in
 			term) kill -TERM "$pid"; return ;;
 			kill)
