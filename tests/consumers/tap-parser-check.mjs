@@ -17,7 +17,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(pathToFileURL((process.env.TAP_PARSER_DIR ?? process.cwd()) + '/'));
-const { Parser } = await import(pathToFileURL(require.resolve('tap-parser')).href);
+// Its CommonJS build, which the package builds from the same source as its
+// ES module one: node loads it in about two thirds of the CPU time.
+const { Parser } = require('tap-parser');
 
 // Checks one stream; returns whether it parsed as expected.
 function check(file, tests, passed, failed, skipped, subPassed, subFailed, subSkipped, planSkip) {
