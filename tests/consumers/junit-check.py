@@ -1,24 +1,28 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""Reads a JUnit file with junitparser (Debian's python3-junitparser), the
-library CI tools in Python read JUnit with, and checks what it finds: the
-testcases' results counted by kind, the suite's own counts agreeing with
-them, no two testcases with the same classname and name, and the run's
-record (timestamp, hostname, the kernel and nsfault versions).
-Usage: junit-check.py FILE TESTS FAILURES ERRORS SKIPPED
-Exits 77 when junitparser is not installed."""
+"""Reads JUnit files with junitparser (Debian's python3-junitparser), the
+library CI tools in Python read JUnit with, and checks what it finds in
+each: the testcases' results counted by kind, the suite's own counts
+agreeing with them, no two testcases with the same classname and name, and
+the run's record (timestamp, hostname, the kernel and nsfault versions).
+Usage: junit-check.py LIST
+LIST has a line per file, its fields tab-separated (check.sh writes it):
+    FILE TESTS FAILURES ERRORS SKIPPED
+Every file is checked, each failure on a line naming it; exits 1 when any
+failed, and 77, saying nothing (check.sh names the missing consumer), when
+junitparser is not installed. One interpreter for all, as in
+tappy-check.py."""
 import sys
+import traceback
 
 try:
     from junitparser import Error, Failure, JUnitXml, Skipped
 except ImportError:
-    print("junit-check: junitparser is not installed (apt-get install python3-junitparser)")
     sys.exit(77)
 
 
-def main():
-    path = sys.argv[1]
-    want = dict(zip(("tests", "failures", "errors", "skipped"), map(int, sys.argv[2:6])))
+def check(path, *counts):
+    want = dict(zip(("tests", "failures", "errors", "skipped"), map(int, counts)))
     xml = JUnitXml.fromfile(path)
     got = dict.fromkeys(want, 0)
     bad, ids = [], set()
@@ -46,9 +50,24 @@ def main():
     bad += [f"{k} {got[k]}, expected {n}" for k, n in want.items() if got[k] != n]
     if bad:
         print(f"junit-check: {path}: " + ", ".join(bad), file=sys.stderr)
-        sys.exit(1)
+        return False
     print(f"junit-check: {path}: {got['tests']} testcases: {got['failures']} failures, {got['errors']} errors, "
           f"{got['skipped']} skipped")
+    return True
+
+
+def main():
+    ok = True
+    with open(sys.argv[1]) as listing:
+        for line in listing:
+            args = line.rstrip("\n").split("\t")
+            try:
+                ok = check(*args) and ok
+            except Exception:  # that file's failure, not the others'
+                traceback.print_exc()
+                print(f"junit-check: {args[0]}: could not be checked", file=sys.stderr)
+                ok = False
+    sys.exit(0 if ok else 1)
 
 
 main()

@@ -1,36 +1,29 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""Feeds a KTAP stream through the kernel's own parser, kunit_parser.py
+"""Feeds KTAP streams through the kernel's own parser, kunit_parser.py
 (tools/testing/kunit/, taken from Debian's linux-source package by
-`make consumers-deps`), as `kunit.py parse` does, and checks its counts
-over the leaf tests (one per variant), that it met no parse error, read
-the plans, found no two results of one test with the same name, and the
+`make consumers-deps`), as `kunit.py parse` does, and checks for each its
+counts over the leaf tests (one per variant), that it met no parse error,
+read the plan, found no two results of one test with the same name, and the
 run's status.
-Usage: kunit-check.py KUNIT_DIR FILE PASSED FAILED SKIPPED STATUS
+Usage: kunit-check.py KUNIT_DIR LIST
+LIST has a line per stream, its fields tab-separated (check.sh writes it):
+    FILE PASSED FAILED SKIPPED STATUS
 PASSED does not count the skipped tests (kunit_parser counts them apart);
 crashed and timed-out variants are FAILED (kunit_parser's "crashed" means a
 result line it could not find). STATUS is kunit_parser's name for the run:
 SUCCESS, FAILURE, SKIPPED or NO_TESTS (a skip-all plan: kselftest's
-"1..0 # SKIP" reads so too, with the one error "0 tests run!")."""
+"1..0 # SKIP" reads so too, with the one error "0 tests run!").
+Every stream is checked, each failure on a line naming its file; exits 1
+when any failed. One interpreter for all, as in tappy-check.py."""
 import contextlib
 import io
 import sys
+import traceback
 
 
-def leaves(test):
-    if not test.subtests:
-        yield test
-    for t in test.subtests:
-        yield from leaves(t)
-
-
-def main():
-    kdir, path = sys.argv[1], sys.argv[2]
-    passed, failed, skipped = map(int, sys.argv[3:6])
-    status = sys.argv[6]
-    sys.path.insert(0, kdir)
-    import kunit_parser
-    import kunit_printer
+def check(kunit_parser, kunit_printer, path, passed, failed, skipped, status):
+    passed, failed, skipped = map(int, (passed, failed, skipped))
     # Its printer holds the sys.stdout of import time: give it ours.
     log = io.StringIO()
     kunit_printer.stdout._output = log
@@ -57,8 +50,27 @@ def main():
     if bad:
         sys.stderr.write(log.getvalue())
         print(f"kunit-check: {path}: " + ", ".join(bad), file=sys.stderr)
-        sys.exit(1)
+        return False
     print(f"kunit-check: {path}: {test.status.name}: {c.passed} passed, {c.failed} failed, {c.skipped} skipped")
+    return True
+
+
+def main():
+    kdir, listing = sys.argv[1], sys.argv[2]
+    sys.path.insert(0, kdir)
+    import kunit_parser
+    import kunit_printer
+    ok = True
+    with open(listing) as entries:
+        for line in entries:
+            args = line.rstrip("\n").split("\t")
+            try:
+                ok = check(kunit_parser, kunit_printer, *args) and ok
+            except Exception:  # that stream's failure, not the others'
+                traceback.print_exc()
+                print(f"kunit-check: {args[0]}: could not be checked", file=sys.stderr)
+                ok = False
+    sys.exit(0 if ok else 1)
 
 
 main()
