@@ -19,7 +19,7 @@ const struct cli_opt run_options[] = {
 	{ 'v', "verbose", NULL, "list every step's result of passing cases too" },
 	{ 'k', "keep-going", NULL, "run every step of a case even after a mismatch" },
 	{ 'r', "repeat", "N", "run each variant N times in a row (the flake check)" },
-	{ 'j', "jobs", "N", "run N variants at once, 1..256 (default: as many as the plan allows, up to 96)" },
+	{ 'j', "jobs", "N", "run N variants at once, 1..256 (default: as many as the plan allows, up to 256)" },
 	{ 'f', "family", "ipv4|ipv6", "run one address family only" },
 	{ 'F', "freezer", "cgroup2|cgroup1|sigstop", "freeze actors only this way" },
 	{ 'o', "output", "text|ktap", "the report's format (default text)" },
