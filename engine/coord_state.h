@@ -49,6 +49,7 @@ struct coord {
 	char ctr_mark[CASE_MAX_HOSTS][CTR_TEXT_LEN];
 	int ninjected;                          /* segments `inject` sent (engine/steps_inject.c), */
 	struct tcpseg injected[CASE_MAX_STEPS]; /* which it never learns numbers from */
+	char fw_refused[384];                   /* a rule the kernel refuses (actions/fw_refused.h) */
 	struct outcome *o;
 };
 

@@ -154,17 +154,22 @@ static void init_coord(struct coord *k)
 
 /* A failure in a namespace whose pinned sysctls could not all be set is not
  * a verdict on the kernel: the variant skips, saying what was missing. */
-static void coord_unpinned(const struct coord *k, struct outcome *o)
+/* A failure that says nothing of the kernel's answers is a skip that names
+ * what was missing: a pinned sysctl that could not be set, or a rule the
+ * kernel refuses (actions/fw_refused.h). */
+static void coord_not_a_verdict(const struct coord *k, struct outcome *o)
 {
 	char was[sizeof(o->reason)];
+	const char *why = k->fw_refused[0] ? k->fw_refused : k->topo.unpinned;
 
-	if (o->verdict != VERDICT_FAIL || !k->topo.unpinned[0])
+	if (o->verdict != VERDICT_FAIL || !why[0])
 		return;
 	snprintf(was, sizeof(was), "%s", o->reason);
 	o->verdict = VERDICT_SKIP;
 	/* Cut when too long: the start says what was missing. */
-	if (snprintf(o->reason, sizeof(o->reason), "failed without a pinned sysctl, so not a verdict: %s; the failure was: %s",
-		     k->topo.unpinned, was) >= (int)sizeof(o->reason))
+	if (snprintf(o->reason, sizeof(o->reason), "%s, so not a verdict: %s%s%s",
+		     k->fw_refused[0] ? "failed on a rule the kernel refuses" : "failed without a pinned sysctl", why,
+		     was[0] ? "; the failure was: " : "", was) >= (int)sizeof(o->reason))
 		memcpy(o->reason + sizeof(o->reason) - 4, "...", 4);
 }
 
@@ -211,7 +216,7 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 	coord_phase(opts, COORD_BUILT);
 	if (built)
 		coord_steps(&k);
-	coord_unpinned(&k, o);
+	coord_not_a_verdict(&k, o);
 	coord_phase(opts, COORD_TEARDOWN);
 	undo_run_all();
 	o->elapsed_us = clock_us() - t0;

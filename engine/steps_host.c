@@ -15,6 +15,7 @@
 #include "engine/dispatch.h"
 #include "engine/wire.h"
 #include "actions/firewall.h"
+#include "actions/fw_refused.h"
 #include "lang/verbs.h"
 #include "util/timeouts.h"
 #include "util/undo.h"
@@ -183,6 +184,9 @@ void coord_firewall(struct coord *k, const struct case_step *s, struct result *r
 	}
 	if (fw_apply(&k->topo.hosts[s->target_host], (enum fw_backend)k->backend, ipv6, cmd, err, sizeof(err)) < 0) {
 		host_fail(r, EIO, err);
+		if (add && !k->fw_refused[0])
+			(void)fw_refused_by_kernel(&s->rule, (enum fw_backend)k->backend, ipv6, k->fw_refused,
+						   sizeof(k->fw_refused));
 		return;
 	}
 	r->ran = true;

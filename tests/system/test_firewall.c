@@ -7,15 +7,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 
 #include "tests/tests.h"
 #include "util/errnames.h"
+#include "util/proc.h"
 #include "actions/firewall.h"
 #include "engine/case_files.h"
 #include "engine/runner.h"
@@ -345,6 +349,102 @@ static void test_once(void)
 	}
 }
 
+/* ---- a rule the kernel refuses: a skip that names it, not a failure ---- */
+
+/* Over iptables-legacy's binary, in a mount namespace of the child's own: a
+ * script that answers as a kernel without xt_limit (or, with refuse_all,
+ * without anything) makes iptables-legacy answer, and runs the real binary
+ * (a copy) for everything else. */
+static const char refusing_tool[] =
+	"set -e; multi=$(realpath /usr/sbin/iptables-legacy); cp \"$multi\" \"$D/real\"; "
+	"for t in iptables-legacy ip6tables-legacy iptables-legacy-save ip6tables-legacy-save; do "
+	"ln -s real \"$D/$t\"; done; "
+	"printf '#!/bin/sh\\ncase \" $* \" in %s) echo \"%s\" >&2; exit 1 ;; esac\\n"
+	"exec %s/$(basename \"$0\") \"$@\"\\n' \"$REFUSE\" \"$REFUSAL\" \"$D\" >\"$D/wrap\"; "
+	"chmod 755 \"$D/wrap\"; mount --bind \"$D/wrap\" \"$multi\"";
+
+struct refusal {
+	const char *pattern;    /* the arguments the tool refuses, as a case pattern */
+	struct outcome *o;
+};
+
+/* In the child: the refusing tool, then the once case's iptables-legacy
+ * variant through the whole engine. Exits 0 when it ran (o says how), 3
+ * when this environment cannot stand in a tool, 4 on a broken test. */
+static int refused_child(void *arg)
+{
+	struct refusal *r = arg;
+	static struct case_file c;
+	const struct coord_opts opts = { 0 };
+	const struct variant v = { FAM_IPV4, FW_IPTABLES_LEGACY };
+	char err[512], dir[] = "/tmp/nsfault-refuse.XXXXXX", rm[64];
+	int rc = 0;
+
+	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+		dprintf(STDOUT_FILENO, "a mount namespace: %s\n", err_name(errno));
+		return 3;
+	}
+	if (!mkdtemp(dir) || setenv("D", dir, 1) < 0 || setenv("REFUSE", r->pattern, 1) < 0 ||
+	    setenv("REFUSAL", "iptables: No chain/target/match by that name.", 1) < 0) {
+		dprintf(STDOUT_FILENO, "a directory for the tool: %s\n", err_name(errno));
+		return 4;
+	}
+	if (system(refusing_tool) != 0) {
+		dprintf(STDOUT_FILENO, "could not bind a script over iptables-legacy's binary\n");
+		rc = 3;
+	} else if (case_load("tests/meta/once-ipv4.case", &c, err, sizeof(err)) < 0) {
+		dprintf(STDOUT_FILENO, "%s\n", err);
+		rc = 4;
+	} else {
+		run_variant(&c, &v, &opts, r->o);
+	}
+	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
+	return system(rm) == 0 ? rc : 4;
+}
+
+/* Runs the child with the outcome in shared memory; false (and a skip or a
+ * failure said) when it did not run. */
+static bool run_refused(const char *pattern, struct outcome *o)
+{
+	char out[512] = "", how[64];
+	struct proc_out po = { out, sizeof(out), false };
+	struct proc_end end = { 0 };
+	struct refusal r = { pattern, o };
+
+	memset(o, 0, sizeof(*o));
+	if (proc_run(refused_child, &r, &po, NULL, 60000, &end) < 0 || end.how != PROC_EXITED || end.code == 4) {
+		TEST_FAILF("the child: %s: %s", proc_end_text(&end, how, sizeof(how)), out);
+		return false;
+	}
+	if (end.code == 3) {
+		tests_skip("cannot stand in for iptables-legacy here: %s", out);
+		return false;
+	}
+	return true;
+}
+
+/* `once` refused, a plain drop applied: a skip that says what the kernel
+ * refused and the tool's words. Everything refused (the backend itself is
+ * broken): still a failure. */
+static void test_refused_rule_skips(void)
+{
+	struct outcome *o = mmap(NULL, sizeof(*o), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	CU_ASSERT_FATAL(o != MAP_FAILED);
+	if (!test_netns_usable() || !backend_usable(FW_IPTABLES_LEGACY) || !run_refused("*\" -m limit \"*", o))
+		goto out;
+	if (o->verdict != VERDICT_SKIP || !strstr(o->reason, "failed on a rule the kernel refuses, so not a verdict: "
+						  "this kernel refuses `once` (a limit match) with iptables-legacy") ||
+	    !strstr(o->reason, "No chain/target/match by that name"))
+		TEST_FAILF("a refused once rule: want a skip naming it; got verdict %d: %s", o->verdict, o->reason);
+	if (!run_refused("*", o))
+		goto out;
+	if (o->verdict != VERDICT_FAIL)
+		TEST_FAILF("every rule refused: want a failure; got verdict %d: %s", o->verdict, o->reason);
+out:
+	munmap(o, sizeof(*o));
+}
+
 /* ---- live: errors carry the tool's own words ---- */
 
 /* err must name the backend, the namespace, the command's start and hold
@@ -446,6 +546,7 @@ int test_firewall_register(void)
 		{ "live: iptables-nft REJECT tcp-reset", test_reject_iptables_nft },
 		{ "live: iptables-legacy REJECT tcp-reset", test_reject_iptables_legacy },
 		{ "live: a once rule rejects exactly the first packet it matches", test_once },
+		{ "live: a rule the kernel refuses skips, naming it; all refused fails", test_refused_rule_skips },
 		{ "live: errors carry the tool's message", test_syntax_errors },
 		{ "live: double-quoted comment", test_quoted_comment },
 		{ "initial namespace's rulesets unchanged", test_initial_unchanged },
