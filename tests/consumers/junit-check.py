@@ -13,7 +13,8 @@ failed, and 77, saying nothing (check.sh names the missing consumer), when
 junitparser is not installed. One interpreter for all, as in
 tappy-check.py."""
 import sys
-import traceback
+
+from each_listed import check_each
 
 try:
     from junitparser import Error, Failure, JUnitXml, Skipped
@@ -56,18 +57,4 @@ def check(path, *counts):
     return True
 
 
-def main():
-    ok = True
-    with open(sys.argv[1]) as listing:
-        for line in listing:
-            args = line.rstrip("\n").split("\t")
-            try:
-                ok = check(*args) and ok
-            except Exception:  # that file's failure, not the others'
-                traceback.print_exc()
-                print(f"junit-check: {args[0]}: could not be checked", file=sys.stderr)
-                ok = False
-    sys.exit(0 if ok else 1)
-
-
-main()
+check_each("junit-check", sys.argv[1], check)

@@ -19,7 +19,8 @@ when any failed. One interpreter for all, as in tappy-check.py."""
 import contextlib
 import io
 import sys
-import traceback
+
+from each_listed import check_each
 
 
 def check(kunit_parser, kunit_printer, path, passed, failed, skipped, status):
@@ -60,17 +61,7 @@ def main():
     sys.path.insert(0, kdir)
     import kunit_parser
     import kunit_printer
-    ok = True
-    with open(listing) as entries:
-        for line in entries:
-            args = line.rstrip("\n").split("\t")
-            try:
-                ok = check(kunit_parser, kunit_printer, *args) and ok
-            except Exception:  # that stream's failure, not the others'
-                traceback.print_exc()
-                print(f"kunit-check: {args[0]}: could not be checked", file=sys.stderr)
-                ok = False
-    sys.exit(0 if ok else 1)
+    check_each("kunit-check", listing, lambda *args: check(kunit_parser, kunit_printer, *args))
 
 
 main()

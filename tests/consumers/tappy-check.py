@@ -16,7 +16,8 @@ saying nothing (check.sh names the missing consumer), when tap.py is not
 installed. One interpreter for all streams: a start of python3 with tap.py
 cost more than the check."""
 import sys
-import traceback
+
+from each_listed import check_each
 import unittest
 
 try:
@@ -49,18 +50,4 @@ def check(path, tests, passed, failed, skipped):
     return True
 
 
-def main():
-    ok = True
-    with open(sys.argv[1]) as listing:
-        for line in listing:
-            args = line.rstrip("\n").split("\t")
-            try:
-                ok = check(*args) and ok
-            except Exception:  # that stream's failure, not the others'
-                traceback.print_exc()
-                print(f"tappy-check: {args[0]}: could not be checked", file=sys.stderr)
-                ok = False
-    sys.exit(0 if ok else 1)
-
-
-main()
+check_each("tappy-check", sys.argv[1], check)
