@@ -79,18 +79,19 @@ void coord_wire(struct coord *k, const struct case_step *s, struct result *r)
 
 void coord_wait_wire(struct coord *k, const struct case_step *s, struct result *r)
 {
-	long long deadline = clock_ms() + s->wait_ms, now;
+	/* In microseconds, as retry_until: never less than wait_ms. */
+	long long deadline = clock_us() + s->wait_ms * 1000LL, now;
 
 	cap_drain(&k->cap);
 	r->ran = true;
 	while (count_segments(k, s->target_host, (int)s->arg[0], (int)s->arg[1]) == 0) {
-		if ((now = clock_ms()) >= deadline) {
+		if ((now = clock_us()) >= deadline) {
 			r->ret = -1;
 			r->err = ETIMEDOUT;
 			snprintf(r->note, sizeof(r->note), "no such segment within %ld ms", s->wait_ms);
 			return;
 		}
-		cap_wait(&k->cap, (int)(deadline - now));
+		cap_wait(&k->cap, (int)((deadline - now + 999) / 1000));
 	}
 	r->ret = 0;
 }

@@ -15,12 +15,15 @@ void retry_pause(unsigned *pause_us)
 
 int retry_until(int (*check)(void *arg), void *arg, int timeout_ms)
 {
-	long long deadline = clock_ms() + timeout_ms;
+	/* In microseconds: a deadline in whole milliseconds ends the wait up to
+	 * 1 ms before timeout_ms have passed (seen: a 400 ms wait counter gave
+	 * up after 399.x ms under make check's load). */
+	long long deadline = clock_us() + timeout_ms * 1000LL;
 	unsigned pause_us = POLL_INTERVAL_US;
 	int r;
 
 	/* The deadline bounds the loop whatever a pause does. */
-	while ((r = check(arg)) == 0 && clock_ms() < deadline)
+	while ((r = check(arg)) == 0 && clock_us() < deadline)
 		retry_pause(&pause_us);
 	return r;
 }
