@@ -341,6 +341,31 @@ void run_variant(const struct case_file *c, const struct variant *v, const struc
 		jobs_wait(&j, 1, NULL);
 }
 
+void run_variants(const struct case_file *const *c, const struct variant *v, int n,
+		  const struct coord_opts *opts, struct outcome *o)
+{
+	struct job *jobs = calloc(n > 0 ? (size_t)n : 1, sizeof(*jobs));
+	bool all_done = false;
+
+	if (!jobs) {	/* one at a time, then: each needs no more memory */
+		for (int i = 0; i < n; i++)
+			run_variant(c[i], &v[i], opts, &o[i]);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		jobs[i] = (struct job){ .c = c[i], .v = v[i], .o = &o[i] };
+		job_start(&jobs[i], opts);
+	}
+	while (!all_done) {
+		all_done = true;
+		for (int i = 0; i < n; i++)
+			all_done = all_done && jobs[i].done;
+		if (!all_done)
+			jobs_wait(jobs, n, NULL);
+	}
+	free(jobs);
+}
+
 static void count(struct run_totals *t, const struct outcome *o)
 {
 	if (o->verdict == VERDICT_PASS)

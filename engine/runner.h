@@ -52,6 +52,11 @@ int run_probe(char *err, size_t errlen);
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 		 struct outcome *o);
 
+/* As run_variant for n variants at once, each in its own case process:
+ * c[i] in variant v[i], its outcome into o[i]; returns when all ended. */
+void run_variants(const struct case_file *const *c, const struct variant *v, int n,
+		  const struct coord_opts *opts, struct outcome *o);
+
 /* Catches SIGINT, SIGTERM and SIGHUP for run_all from now on (call it before
  * the slow start — loading the cases — so that a signal then is not lost
  * either); run_all calls it itself when not done, and undoes it at its end. */

@@ -306,47 +306,59 @@ static void test_reject_iptables_legacy(void) { reject_live(FW_IPTABLES_LEGACY);
 
 /* ---- live: a `once` rule, through the whole engine ---- */
 
-/* Runs one family's once case with backend b; it must PASS: its counts
- * (two SYNs, one ICMP) fail when the rule acts on a second packet, on none,
- * or lets an unmatched packet take its one token. */
-static void once_case(const char *path, unsigned fam, enum fw_backend b)
+/* Checks how the once case at path went with backend b; it must PASS: its
+ * counts (two SYNs, one ICMP) fail when the rule acts on a second packet,
+ * on none, or lets an unmatched packet take its one token. */
+static void once_verdict(const struct case_file *c, const struct variant *v, const struct outcome *o)
 {
-	static struct case_file c;
-	static struct outcome o;
-	const struct coord_opts opts = { 0 };
-	const struct variant v = { fam, (int)b };
-	char err[512], *text = NULL;
+	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
 
-	if (case_load(path, &c, err, sizeof(err)) < 0) {
-		TEST_FAILF("%s", err);
-		return;
-	}
-	run_variant(&c, &v, &opts, &o);
-	if (o.verdict == VERDICT_SKIP) {
-		tests_skip("%s %s: %s", path, fw_backend_name(b), o.reason);
+	if (o->verdict == VERDICT_SKIP) {
+		tests_skip("%s %s: %s", c->path, fw_backend_name((enum fw_backend)v->backend), o->reason);
 		return;
 	}
 	f = open_memstream(&text, &len);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	report_text_case(f, &c, &v, &o, false);
+	report_text_case(f, c, v, o, false);
 	fclose(f);
-	if (o.verdict != VERDICT_PASS)
-		TEST_FAILF("%s with %s must pass:\n%s", path, fw_backend_name(b), text);
+	if (o->verdict != VERDICT_PASS)
+		TEST_FAILF("%s with %s must pass:\n%s", c->path, fw_backend_name((enum fw_backend)v->backend), text);
 	free(text);
 }
 
+/* Both families' once cases with every usable backend, all at once: each
+ * variant waits out a 1 s SYN retransmission. */
 static void test_once(void)
 {
+	static struct case_file cases[2];
+	static struct outcome o[2 * FW_NBACKENDS];
+	static const char *const paths[2] = { "tests/meta/once-ipv4.case", "tests/meta/once-ipv6.case" };
+	const struct case_file *c[2 * FW_NBACKENDS];
+	struct variant v[2 * FW_NBACKENDS];
+	const struct coord_opts opts = { 0 };
+	char err[512];
+	int n = 0;
+
 	if (!test_netns_usable())
 		return;
+	for (int i = 0; i < 2; i++)
+		if (case_load(paths[i], &cases[i], err, sizeof(err)) < 0) {
+			TEST_FAILF("%s", err);
+			return;
+		}
 	for (int b = 0; b < FW_NBACKENDS; b++) {
 		if (!backend_usable((enum fw_backend)b))
 			continue;
-		once_case("tests/meta/once-ipv4.case", FAM_IPV4, (enum fw_backend)b);
-		once_case("tests/meta/once-ipv6.case", FAM_IPV6, (enum fw_backend)b);
+		for (int i = 0; i < 2; i++) {
+			c[n] = &cases[i];
+			v[n++] = (struct variant){ i ? FAM_IPV6 : FAM_IPV4, b };
+		}
 	}
+	run_variants(c, v, n, &opts, o);
+	for (int i = 0; i < n; i++)
+		once_verdict(c[i], &v[i], &o[i]);
 }
 
 /* ---- a rule the kernel refuses: a skip that names it, not a failure ---- */
