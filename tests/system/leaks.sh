@@ -154,8 +154,11 @@ fi
 
 # 3. SIGINT and SIGTERM at random moments while variants (some frozen) run:
 #    exit 128+signal, the summary says so, nothing left, without any clean.
+#    Up to 1.5 s: by then every kind of moment has come (the first builds
+#    at once, variants running, frozen and ending by 1 s); a later one adds
+#    only CPU time to make check.
 for sig in INT TERM HUP INT TERM; do
-	ms=$(rand_ms 150 2500)
+	ms=$(rand_ms 150 1500)
 	run_and_signal $sig "$ms" -j 4 -r 20 --junit "$TMP/junit.xml" tests/meta/freeze.case cases/established
 	case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
 	if [ "$RC" != "$want" ]; then
@@ -170,7 +173,9 @@ for sig in INT TERM HUP INT TERM; do
 done
 
 # 4. KTAP stays consistent when interrupted: as many results as the plan.
-run_and_signal INT "$(rand_ms 300 1500)" -j 4 -o ktap tests/meta/freeze.case cases/closing
+#    -r 4: the run must still be going at 1.5 s (once, freeze.case and
+#    cases/closing at -j 4 ended in 1.4 s, and the SIGINT found no run).
+run_and_signal INT "$(rand_ms 300 1500)" -j 4 -r 4 -o ktap tests/meta/freeze.case cases/closing
 plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$TMP/out")
 got=$(grep -c '^\(not \)\?ok ' "$TMP/out")
 [ "$RC" = 130 ] && [ -n "$plan" ] && [ "$plan" = "$got" ] && check_clean "KTAP interrupted" &&
@@ -179,8 +184,10 @@ got=$(grep -c '^\(not \)\?ok ' "$TMP/out")
 
 # 5. SIGKILL at random moments, also while actors are frozen: only freezer
 #    cgroups may remain, and one `nsfault clean` removes them at once.
+#    freeze.case's variants take about 340 ms, 300 of them frozen: at -j 8
+#    actors are frozen from about 100 ms on.
 for i in 1 2 3 4; do
-	ms=$(rand_ms 150 2000)
+	ms=$(rand_ms 150 1200)
 	run_and_signal KILL "$ms" -j 8 -r 40 tests/meta/freeze.case
 	await_no_procs
 	left=$(stale_cgroups | wc -l)
