@@ -197,15 +197,14 @@ check-fuzz: $(FUZZ_CHECK_TARGETS:%=build/fuzz/%)
 # runs beside it cannot change its verdict, and on two cores the stages that
 # mostly wait on kernel timers (unit-system, leaks, the suite itself) would
 # otherwise leave a core idle for half of make check.
-# The leak test waits for unit-stale, which plants stale cgroups and runs
-# `nsfault clean`: the leak test counts every stale nsfault cgroup made
-# since it started and its `nsfault clean` removes them, so beside it each
-# would see the other's. The other stages leave none: the suite and the rest
-# of unit-system kill nothing (their cgroups belong to live runs, which
-# neither counts nor removes), and the case processes record and consumers
-# kill have frozen nothing (tests/meta/long.case sleeps), so no cgroup.
+# The leak test waits for the stages that kill or SIGKILL runs of their own
+# (unit-stale plants stale cgroups and runs `nsfault clean`, record and
+# consumers kill case processes): it counts every stale nsfault cgroup made
+# since it started and its `nsfault clean` removes them, so beside them each
+# would see the other's. The suite and the rest of unit-system kill nothing:
+# their cgroups belong to live runs, which neither counts nor removes.
 ifneq ($(filter check-fuzz,$(MAKECMDGOALS)),)
-check-leaks: | check-unit-stale
+check-leaks: | check-unit-stale check-record check-consumers
 # The clang objects of the fuzz target are compiled after the sanitizer
 # programs are linked: unit-system, then the leak test, is make check's
 # longest path, and compiled side by side the fuzz objects took half the
