@@ -146,7 +146,7 @@ mutate: deps
 # built, and the tests that mostly wait on the kernel (namespaces, timers)
 # run side by side. The suite starts after all of them; -O prints each
 # stage's output whole when it ends.
-CHECK_STAGES = check-layout check-unit-pure check-unit-stale check-unit-system check-record check-consumers \
+CHECK_STAGES = check-layout check-unit-pure check-unit-system check-record check-consumers \
 	check-leaks check-fuzz check-suite
 # The report consumers' fetch (one download and decompression, a fresh
 # clone only) is named first: make starts goals in order, so listed among
@@ -174,15 +174,8 @@ check-unit-pure: build/asan/unit-pure
 build/asan/own/%/nsfault: build/asan/nsfault
 	@mkdir -p $(@D)
 	cp $< $@
-# unit-system's freezer and container suites plant stale freezer cgroups and
-# clean them (their tests of `nsfault clean`), which the leak test, counting
-# the stale ones, must not run beside: they are a stage of their own, which
-# the leak test waits for, and the other suites run beside the leak test.
-UNIT_STALE_SUITES = freezer,containers
-check-unit-stale: build/asan/unit-system build/asan/own/unit-stale/nsfault
-	$(call timed,NSFAULT_SUITES=$(UNIT_STALE_SUITES) NSFAULT=build/asan/own/unit-stale/nsfault ./build/asan/unit-system)
 check-unit-system: build/asan/unit-system build/asan/own/unit/nsfault
-	$(call timed,NSFAULT_SUITES=-$(UNIT_STALE_SUITES) NSFAULT=build/asan/own/unit/nsfault ./build/asan/unit-system)
+	$(call timed,NSFAULT=build/asan/own/unit/nsfault ./build/asan/unit-system)
 check-record: build/asan/nsfault
 	$(call timed,sh tests/record/check-record.sh build/asan/nsfault)
 check-consumers: build/asan/nsfault build/consumers/emit consumers-deps
@@ -198,13 +191,13 @@ check-fuzz: $(FUZZ_CHECK_TARGETS:%=build/fuzz/%)
 # mostly wait on kernel timers (unit-system, leaks, the suite itself) would
 # otherwise leave a core idle for half of make check.
 # The leak test waits for the stages that kill or SIGKILL runs of their own
-# (unit-stale plants stale cgroups and runs `nsfault clean`, record and
+# (unit-system plants stale cgroups and runs `nsfault clean`, record and
 # consumers kill case processes): it counts every stale nsfault cgroup made
 # since it started and its `nsfault clean` removes them, so beside them each
-# would see the other's. The suite and the rest of unit-system kill nothing:
-# their cgroups belong to live runs, which neither counts nor removes.
+# would see the other's. The suite kills nothing: its cgroups belong to live
+# runs, which neither counts nor removes.
 ifneq ($(filter check-fuzz,$(MAKECMDGOALS)),)
-check-leaks: | check-unit-stale check-record check-consumers
+check-leaks: | check-unit-system check-record check-consumers
 # The clang objects of the fuzz target are compiled after the sanitizer
 # programs are linked: unit-system, then the leak test, is make check's
 # longest path, and compiled side by side the fuzz objects took half the
