@@ -79,8 +79,9 @@ check_clean() {
 		echo "leaks: $what: processes of $BIN remain: $(our_procs | tr '\n' ' ')"
 		rc=1
 	fi
-	if [ -n "$(stale_cgroups)" ]; then
-		echo "leaks: $what: freezer cgroups remain: $(stale_cgroups | tr '\n' ' ')"
+	stale=$(stale_cgroups | tr '\n' ' ')
+	if [ -n "$stale" ]; then
+		echo "leaks: $what: freezer cgroups remain: $stale"
 		rc=1
 	fi
 	return $rc
@@ -96,11 +97,27 @@ skip() { echo "leaks: skip $1"; SKIPS=$((SKIPS + 1)); }
 # A random delay in ms in lo..hi, from the kernel's random source.
 rand_ms() { echo $(( $1 + $(od -An -N2 -tu2 /dev/urandom) % ($2 - $1 + 1) )); }
 
-# Starts a run in the background, sends sig after ms, waits; sets RC.
+# Waits, bounded (5 s), until process pid catches signal sig (a number up
+# to 32): its SigCgt bit in /proc/<pid>/status. A job a script starts in
+# the background begins with SIGINT ignored (POSIX, without job control), so
+# a SIGINT that came before the runner's handler was lost and the run went on.
+await_caught() {
+	i=0
+	while [ $i -lt 100 ]; do
+		mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+		[ -n "$mask" ] || return
+		[ $(( 0x${mask#????????} >> ($2 - 1) & 1 )) = 1 ] && return
+		sleep 0.05; i=$((i + 1))
+	done
+}
+
+# Starts a run in the background, sends sig after ms, waits; sets RC. The
+# ms count from when the run catches sig (SIGKILL: from its start).
 run_and_signal() {
 	sig=$1 ms=$2; shift 2
 	"$BIN" run "$@" >"$TMP/out" 2>&1 &
 	pid=$!
+	case $sig in INT) await_caught $pid 2 ;; TERM) await_caught $pid 15 ;; HUP) await_caught $pid 1 ;; esac
 	sleep "$(echo "$ms" | awk '{printf "%.3f", $1 / 1000}')"
 	kill "-$sig" "$pid" 2>/dev/null
 	wait "$pid"
