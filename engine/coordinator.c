@@ -152,8 +152,6 @@ static void init_coord(struct coord *k)
 		k->actors[i].agent = (struct agent_proc){ .pid = -1, .link = -1 };
 }
 
-/* A failure in a namespace whose pinned sysctls could not all be set is not
- * a verdict on the kernel: the variant skips, saying what was missing. */
 /* A failure that says nothing of the kernel's answers is a skip that names
  * what was missing: a pinned sysctl that could not be set, or a rule the
  * kernel refuses (actions/fw_refused.h). */
