@@ -279,29 +279,6 @@ static char **fw_tool_env(void)
 	return env;
 }
 
-struct fw_exec {
-	char *const *argv;
-	struct proc_out *out, *msg;
-	struct proc_end *end;
-};
-
-/* posix_spawn from inside the namespace: the tool starts in it. */
-static int fw_exec_in_ns(void *arg)
-{
-	struct fw_exec *x = arg;
-	char **env = fw_tool_env();
-	int r;
-
-	if (!env) {
-		*x->end = (struct proc_end){ .how = PROC_FAILED, .code = errno, .call = "calloc" };
-		return -1;
-	}
-	r = proc_exec(x->argv[0], x->argv, env, x->out, x->msg, TIMEOUT_FW_TOOL_MS, x->end);
-	if (env != environ)
-		free(env);
-	return r;
-}
-
 /* Runs argv inside ns with stdout into out and stderr into msg (both
  * NUL-terminated; of stderr the end is kept: iptables -w repeats a waiting
  * line before saying it gave up). Returns the tool's exit status, or -1 with
@@ -310,11 +287,19 @@ static int fw_run_tool(const struct ns *ns, char *const argv[], char *out, size_
 		       char *msg, size_t msglen, char *why, size_t whylen)
 {
 	struct proc_out o = { out, outlen, false }, m = { msg, msglen, true };
-	struct proc_end end = { .how = PROC_FAILED, .code = EINVAL, .call = "setns" };
-	struct fw_exec x = { argv, &o, &m, &end };
+	struct proc_end end;
 	struct nl_error e = { 0 };
+	char **env = fw_tool_env();
+	int r;
 
-	if (ns_within(ns, fw_exec_in_ns, &x, &e) == 0 && end.how == PROC_EXITED)
+	if (!env) {
+		snprintf(why, whylen, "calloc: %s", err_name(errno));
+		return -1;
+	}
+	r = ns_exec(ns, argv[0], argv, env, &o, &m, TIMEOUT_FW_TOOL_MS, &end, &e);
+	if (env != environ)
+		free(env);
+	if (r == 0 && end.how == PROC_EXITED)
 		return end.code;
 	if (e.err)
 		snprintf(why, whylen, "%s", e.text);

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* iproute2 inside a host's namespace, for failure reports. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,28 +8,12 @@
 #include "util/toolpath.h"
 #include "actions/host_diag.h"
 
-struct tool_call {
-	const char *path;
-	char *const *argv;
-	struct proc_out *out;
-	struct proc_end *end;
-};
-
-/* posix_spawn from inside the namespace: the tool starts in it. */
-static int tool_in_ns(void *arg)
-{
-	struct tool_call *t = arg;
-
-	return proc_exec(t->path, t->argv, environ, t->out, NULL, TIMEOUT_DIAG_TOOL_MS, t->end);
-}
-
 void hdiag_run(const struct ns *ns, const char *const *argv, char *buf, size_t len)
 {
 	size_t used = strnlen(buf, len);
 	char path[256], how[320];
 	struct proc_out out = { buf + used, len - used, false };
-	struct proc_end end = { .how = PROC_FAILED, .code = EINVAL, .call = "setns" };
-	struct tool_call t = { path, (char *const *)argv, &out, &end };
+	struct proc_end end;
 	struct nl_error e = { 0 };
 
 	if (used + 1 >= len)
@@ -45,7 +28,8 @@ void hdiag_run(const struct ns *ns, const char *const *argv, char *buf, size_t l
 		snprintf(buf + used, len - used, "(%s not found in %s)\n", argv[0], tool_dirs_text());
 		return;
 	}
-	if (ns_within(ns, tool_in_ns, &t, &e) < 0 || end.how != PROC_EXITED || end.code != 0) {
+	if (ns_exec(ns, path, (char *const *)argv, environ, &out, NULL, TIMEOUT_DIAG_TOOL_MS, &end, &e) < 0 ||
+	    end.how != PROC_EXITED || end.code != 0) {
 		used = strnlen(buf, len);
 		snprintf(buf + used, len - used, "(%s %s)\n", argv[0],
 			 e.err ? e.text : proc_end_text(&end, how, sizeof(how)));

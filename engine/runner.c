@@ -331,38 +331,42 @@ static void jobs_wait(struct job *jobs, int n, const sigset_t *mask)
 			job_read(&jobs[idx[i]]);
 }
 
+/* Starts the n jobs and returns when every one has ended. */
+static void jobs_run(struct job *jobs, int n, const struct coord_opts *opts)
+{
+	int done = 0;
+
+	for (int i = 0; i < n; i++)
+		job_start(&jobs[i], opts);
+	while (done < n) {
+		jobs_wait(jobs, n, NULL);
+		done = 0;
+		for (int i = 0; i < n; i++)
+			done += jobs[i].done;
+	}
+}
+
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 		 struct outcome *o)
 {
 	struct job j = { .c = c, .v = *v, .o = o };
 
-	job_start(&j, opts);
-	while (!j.done)
-		jobs_wait(&j, 1, NULL);
+	jobs_run(&j, 1, opts);
 }
 
 void run_variants(const struct case_file *const *c, const struct variant *v, int n,
 		  const struct coord_opts *opts, struct outcome *o)
 {
 	struct job *jobs = calloc(n > 0 ? (size_t)n : 1, sizeof(*jobs));
-	bool all_done = false;
 
 	if (!jobs) {	/* one at a time, then: each needs no more memory */
 		for (int i = 0; i < n; i++)
 			run_variant(c[i], &v[i], opts, &o[i]);
 		return;
 	}
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		jobs[i] = (struct job){ .c = c[i], .v = v[i], .o = &o[i] };
-		job_start(&jobs[i], opts);
-	}
-	while (!all_done) {
-		all_done = true;
-		for (int i = 0; i < n; i++)
-			all_done = all_done && jobs[i].done;
-		if (!all_done)
-			jobs_wait(jobs, n, NULL);
-	}
+	jobs_run(jobs, n, opts);
 	free(jobs);
 }
 

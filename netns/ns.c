@@ -122,3 +122,33 @@ int ns_within(const struct ns *ns, int (*fn)(void *arg), void *arg, struct nl_er
 		errno = saved;	/* fn's errno is part of its result */
 	return ret;
 }
+
+struct ns_exec_call {
+	const char *path;
+	char *const *argv, *const *envp;
+	struct proc_out *out, *err;
+	int timeout_ms;
+	struct proc_end *end;
+};
+
+static int ns_exec_in(void *arg)
+{
+	struct ns_exec_call *x = arg;
+
+	return proc_exec(x->path, x->argv, x->envp, x->out, x->err, x->timeout_ms, x->end);
+}
+
+int ns_exec(const struct ns *ns, const char *path, char *const argv[], char *const envp[],
+	    struct proc_out *out, struct proc_out *err, int timeout_ms, struct proc_end *end,
+	    struct nl_error *e)
+{
+	struct ns_exec_call x = { path, argv, envp, out, err, timeout_ms, end };
+
+	int r;
+
+	*end = (struct proc_end){ .how = PROC_FAILED, .code = EINVAL, .call = "setns" };
+	r = ns_within(ns, ns_exec_in, &x, e);
+	if (e->err)
+		*end = (struct proc_end){ .how = PROC_FAILED, .code = e->err, .call = "setns" };
+	return r;
+}

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include "netns/nl.h"
+#include "util/proc.h"
 
 struct ns {
 	int fd;               /* open /proc/<pid>/ns/net of the namespace, -1 when none */
@@ -35,5 +36,12 @@ int ns_enter(const struct ns *ns);
  * caller's namespace. Returns fn's result, or -1 with e filled if switching
  * namespaces failed. */
 int ns_within(const struct ns *ns, int (*fn)(void *arg), void *arg, struct nl_error *e);
+
+/* Runs the program path as proc_exec (util/proc.h) does, started from inside
+ * ns so that it begins there. Returns proc_exec's result; when switching
+ * namespaces failed, -1 with e filled and end PROC_FAILED naming setns. */
+int ns_exec(const struct ns *ns, const char *path, char *const argv[], char *const envp[],
+	    struct proc_out *out, struct proc_out *err, int timeout_ms, struct proc_end *end,
+	    struct nl_error *e);
 
 #endif
