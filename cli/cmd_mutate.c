@@ -39,7 +39,7 @@ struct mrow {
 	int cas;                /* index into the cases */
 	struct mutant *m;
 	bool invalid;           /* does not parse: not counted */
-	bool not_here;          /* changes an expectation for other kernels only */
+	bool not_here;          /* changes an expectation that gives no verdict here */
 	char parse_err[512];
 	struct mequiv *equiv;   /* listed as equivalent, or NULL */
 	struct mpool_item run;
@@ -162,43 +162,50 @@ static int generate(struct mstate *st)
 	return 0;
 }
 
-/* Whether line holds an expectation of c guarded to kernels other than the
- * running one (`= X if kernel < 6.5`): an errno swapped there cannot be
- * killed here, so it is no survivor, only untested on this kernel. */
-static bool guarded_elsewhere(const struct case_file *c, int line)
+/* Why line's expectation of c gives no verdict on this machine, or NULL
+ * when it does: guarded to kernels other than the running one (`= X if
+ * kernel < 6.5`), or a branch the kernel takes only sometimes (`branch
+ * NAME`, `if NAME`). An errno swapped there cannot be killed here, so it is
+ * no survivor, only untested here. */
+static const char *no_verdict_here(const struct case_file *c, int line)
 {
 	long kver = machine_kernel_version();
 
 	for (int i = 0; i < c->nsteps; i++)
 		for (int k = 0; k < c->steps[i].nexpects; k++) {
-			struct kernel_guard g = c->steps[i].expects[k].guard;
+			const struct expect *e = &c->steps[i].expects[k];
+			struct kernel_guard g = e->guard;
 
-			if (c->steps[i].expects[k].line != line || g.op == GUARD_NONE)
+			if (e->line != line)
 				continue;
+			if (e->branch || g.branches)
+				return "applies only on a branch the kernel takes only sometimes";
 			g.family = 0;   /* the kernel part alone */
-			return !match_guard(&g, kver, 0);
+			return g.op != GUARD_NONE && !match_guard(&g, kver, 0, 0)
+				? "applies only to other kernels than this one" : NULL;
 		}
-	return false;
+	return NULL;
 }
 
 /* Parses every mutant: one that does not parse is invalid, not counted;
- * an errno swap in an expectation for other kernels is skipped, saying so. */
+ * an errno swap in an expectation that gives no verdict here is skipped,
+ * saying why. */
 static void check_valid(struct mstate *st)
 {
 	struct case_file *scratch = malloc(sizeof(*scratch));
 
 	for (int i = 0; i < st->nrows; i++) {
 		struct mrow *r = &st->rows[i];
+		const char *why;
 
 		r->invalid = !scratch || case_parse(st->cases[r->cas]->path, r->m->text, scratch, r->parse_err,
 						    sizeof(r->parse_err)) < 0;
 		r->run = (struct mpool_item){ .path = st->cases[r->cas]->path, .text = r->m->text };
-		r->not_here = !r->invalid && r->m->op == MUT_ERRNO_SWAP &&
-			      guarded_elsewhere(st->cases[r->cas], r->m->line);
+		why = !r->invalid && r->m->op == MUT_ERRNO_SWAP ? no_verdict_here(st->cases[r->cas], r->m->line) : NULL;
+		r->not_here = why != NULL;
 		if (r->not_here) {
 			r->run.status = MPOOL_SKIPPED;
-			snprintf(r->run.why, sizeof(r->run.why),
-				 "line %d applies only to other kernels than this one: no verdict here", r->m->line);
+			snprintf(r->run.why, sizeof(r->run.why), "line %d %s: no verdict here", r->m->line, why);
 		}
 	}
 	free(scratch);

@@ -23,7 +23,7 @@ static int check_one(const struct case_req *r, char *reason, size_t len)
 
 	switch (r->kind) {
 	case REQ_KERNEL:
-		if (match_guard(&r->guard, machine_kernel_version(), 0))
+		if (match_guard(&r->guard, machine_kernel_version(), 0, 0))
 			return 0;
 		version_format(machine_kernel_version(), have, sizeof(have));
 		version_format(r->guard.version, want, sizeof(want));

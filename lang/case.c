@@ -30,16 +30,63 @@ const char *case_family_name(unsigned fam)
 	return fam == FAM_IPV6 ? "ipv6" : "ipv4";
 }
 
-const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family)
+const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family, unsigned taken)
 {
 	for (int i = 0; i < s->nexpects; i++)
-		if (match_guard(&s->expects[i].guard, kver, family))
+		if (!s->expects[i].branch && match_guard(&s->expects[i].guard, kver, family, taken))
 			return &s->expects[i];
 	return NULL;
+}
+
+int case_judge(const struct case_step *s, long kver, unsigned family, unsigned *taken,
+	       const struct result *r, bool *ok)
+{
+	const struct expect *e = case_expect_for(s, kver, family, *taken);
+
+	*ok = match_result(e, s->kind, r);
+	for (int i = 0; i < s->nexpects && !*ok; i++) {
+		const struct expect *b = &s->expects[i];
+
+		if (b->branch && match_guard(&b->guard, kver, family, *taken) && match_result(b, s->kind, r)) {
+			*ok = true;
+			*taken |= 1u << (b->branch - 1);
+			return i;
+		}
+	}
+	return e ? (int)(e - s->expects) : -1;
 }
 
 void case_variant_name(const struct variant *v, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s%s%s", case_family_name(v->family), v->backend >= 0 ? " " : "",
 		 v->backend >= 0 ? fw_backend_name((enum fw_backend)v->backend) : "");
+}
+
+static const struct expect *judged_by(const struct case_step *s, const struct result *r)
+{
+	return r->expect_idx >= 0 && r->expect_idx < s->nexpects ? &s->expects[r->expect_idx] : NULL;
+}
+
+void case_format_judged(const struct case_file *c, const struct case_step *s, const struct result *r,
+			char *buf, size_t len)
+{
+	size_t used;
+
+	match_format_expect(judged_by(s, r), s->kind, buf, len);
+	for (int i = 0; i < s->nexpects && r->mismatch; i++) {
+		const struct expect *b = &s->expects[i];
+
+		if (!b->branch || (used = strlen(buf)) + 1 >= len)
+			continue;
+		used += (size_t)snprintf(buf + used, len - used, ", or on branch %s: ", c->branches[b->branch - 1]);
+		if (used < len)
+			match_format_expect(b, s->kind, buf + used, len - used);
+	}
+}
+
+const char *case_branch_taken(const struct case_file *c, const struct case_step *s, const struct result *r)
+{
+	const struct expect *e = judged_by(s, r);
+
+	return e && e->branch && !r->mismatch ? c->branches[e->branch - 1] : NULL;
 }

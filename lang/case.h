@@ -19,6 +19,7 @@
 #define CASE_NAME_LEN    32
 #define CASE_TEXT_LEN    160
 #define CASE_MAX_EXPECTS 4      /* guarded expectations of one step */
+#define CASE_MAX_BRANCHES 8     /* `branch NAME`s of a case */
 #define CASE_MAX_REQS    8
 #define CASE_MAX_SYSCTLS 8
 
@@ -123,12 +124,32 @@ struct case_file {
 	struct case_req reqs[CASE_MAX_REQS];
 	int nsysctls;
 	struct case_sysctl sysctls[CASE_MAX_SYSCTLS];
+	int nbranches;
+	char branches[CASE_MAX_BRANCHES][CASE_NAME_LEN];
 };
 
-/* The expectation of s that applies on kernel version kver (a number as
- * version_parse makes it, lang/version.h) in a variant of family (FAM_*),
- * or NULL when s has none (it must merely succeed). */
-const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family);
+/* The plain expectation of s (not a branch line) that applies on kernel
+ * version kver (a number as version_parse makes it, lang/version.h) in a
+ * variant of family (FAM_*) that has taken the branches in taken (a bit
+ * each), or NULL when s has none (it must merely succeed). */
+const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family, unsigned taken);
+
+/* Judges r, the result of s, in such a variant: by the plain expectation
+ * that applies, else by the first branch line whose guard holds and that r
+ * matches, whose branch then joins *taken. Returns the index in s->expects
+ * of the line that judged it (the plain one when nothing matched; -1 when
+ * s has none) and sets *ok to whether r matched. */
+int case_judge(const struct case_step *s, long kver, unsigned family, unsigned *taken,
+	       const struct result *r, bool *ok);
+
+/* The expectation r (a result of s, judged) was judged by, as reports
+ * write it ("-1 ECONNRESET after 900..1500 ms"); after a mismatch followed
+ * by the step's branch lines (", or on branch early: 0"), since any of them
+ * would have done. */
+void case_format_judged(const struct case_file *c, const struct case_step *s, const struct result *r,
+			char *buf, size_t len);
+/* The name of the branch r's step took, or NULL when it took none. */
+const char *case_branch_taken(const struct case_file *c, const struct case_step *s, const struct result *r);
 
 /* True when step s ends actor's process (s->ends_actors, decided at parse time). */
 bool case_step_ends(const struct case_step *s, int actor);

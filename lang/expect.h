@@ -18,14 +18,17 @@ enum value_kind { VK_INT, VK_ERRNO, VK_STATE, VK_FD, VK_POLL, VK_BLOCKED };
 
 #define EXPECT_MAX_ALTS 4
 
-/* `if kernel >= 6.1`, `if family ipv6`, or both joined by `and`: the
- * expectation applies only on such kernels, in such variants. */
+/* `if kernel >= 6.1`, `if family ipv6`, `if BRANCH`, joined by `and`: the
+ * expectation applies only on such kernels, in such variants, once the
+ * variant has taken such branches (see struct expect's branch). */
 enum guard_op { GUARD_NONE, GUARD_LT, GUARD_LE, GUARD_GE, GUARD_GT, GUARD_EQ };
 
 struct kernel_guard {
 	enum guard_op op;       /* GUARD_NONE: any kernel */
 	long version;           /* as version_parse makes it (lang/version.h) */
 	unsigned family;        /* FAM_IPV4 or FAM_IPV6 (case.h); 0: either */
+	unsigned branches;      /* bit per branch (case_file.branches) the variant
+				 * must have taken; 0: any */
 };
 
 /* One acceptable outcome: lo <= value <= hi, and when value is -1 the errno. */
@@ -51,6 +54,12 @@ struct expect {
 	int64_t after_lo_us, after_hi_us;
 	int after_col;          /* of the word `after`, for errors */
 	struct kernel_guard guard;
+	/* `branch NAME`: 1 + the branch's index in case_file.branches; 0: a
+	 * plain line. A branch line is another outcome the kernel allows for
+	 * the step: tried when the plain line that applies does not match, and
+	 * when it matches the variant has taken the branch, which later lines
+	 * name in their guard (`if NAME`). */
+	int branch;
 	int line, col;          /* of '=' for reports */
 };
 
@@ -78,8 +87,12 @@ bool match_result(const struct expect *e, enum value_kind k, const struct result
 /* " with origin icmp type 3 code 1": the fields that are not -1. */
 void match_format_ee(const struct ee_fields *ee, char *buf, size_t len);
 
-/* True when the kernel version kver and the variant's family satisfy g. */
-bool match_guard(const struct kernel_guard *g, long kver, unsigned family);
+/* True when the kernel version kver, the variant's family and the branches
+ * it has taken (a bit each) satisfy g. */
+bool match_guard(const struct kernel_guard *g, long kver, unsigned family, unsigned taken);
+
+/* True when g has no condition at all: the line is a step's default. */
+bool match_guard_none(const struct kernel_guard *g);
 
 /* "-1 ECONNRESET", "0", "1..100", "ECONNRESET | 0", "CLOSE", "fd",
  * with " after 1300..1700 ms" when timed. */

@@ -26,9 +26,15 @@ static bool match_version(const struct kernel_guard *g, long kver)
 	return false;
 }
 
-bool match_guard(const struct kernel_guard *g, long kver, unsigned family)
+bool match_guard(const struct kernel_guard *g, long kver, unsigned family, unsigned taken)
 {
-	return match_version(g, kver) && (!g->family || g->family == family);
+	return match_version(g, kver) && (!g->family || g->family == family) &&
+	       (g->branches & taken) == g->branches;
+}
+
+bool match_guard_none(const struct kernel_guard *g)
+{
+	return g->op == GUARD_NONE && !g->family && !g->branches;
 }
 
 static bool ee_field(long want, long got)

@@ -230,18 +230,90 @@ static int parse_family_guard(struct parser *p, int i, struct kernel_guard *g)
 	return i + 2;
 }
 
-/* CONDITION [and CONDITION] after `if`: kernel OP VERSION, family NAME. */
-static int parse_guard(struct parser *p, int i, struct kernel_guard *g)
+/* The index of the branch word w names, or -1. */
+static int branch_index(const struct parser *p, const struct lex_word *w)
+{
+	for (int b = 0; b < p->c->nbranches; b++)
+		if (lex_is(w, p->c->branches[b]))
+			return b;
+	return -1;
+}
+
+/* A branch as a condition: it must be named by an earlier step, since a
+ * step's guards are read before its own result is judged. */
+static int parse_branch_guard(struct parser *p, int i, const struct case_step *s, struct kernel_guard *g)
+{
+	int b = branch_index(p, &p->w[i]);
+
+	if (p->branch_at[b].step >= (int)(s - p->c->steps))
+		return parse_fail(p, p->w[i].col, "branch '%s' is taken by this step itself (line %d): a guard can "
+				  "name only a branch of an earlier step", p->c->branches[b], p->branch_at[b].line);
+	g->branches |= 1u << b;
+	return i + 1;
+}
+
+/* CONDITION [and CONDITION] after `if`: kernel OP VERSION, family NAME, or
+ * a branch an earlier step names. */
+static int parse_guard(struct parser *p, int i, const struct case_step *s, struct kernel_guard *g)
 {
 	for (;;) {
 		if (i < p->nw && lex_is(&p->w[i], "family"))
 			i = parse_family_guard(p, i, g);
+		else if (i < p->nw && branch_index(p, &p->w[i]) >= 0)
+			i = parse_branch_guard(p, i, s, g);
+		else if (i < p->nw && !lex_is(&p->w[i], "kernel"))
+			return parse_fail(p, p->w[i].col, "expected 'kernel OP VERSION', 'family ipv4|ipv6' or a branch "
+					  "an earlier step names (`branch NAME`) after '%s'", lex_is(&p->w[i - 1], "and")
+					  ? "and" : "if");
 		else
 			i = parse_kernel_guard(p, i, g);
 		if (i < 0 || i >= p->nw || !lex_is(&p->w[i], "and"))
 			return i;
 		i++;
 	}
+}
+
+/* A name a branch may have: not a word the guard itself reads. */
+static bool branch_name_ok(const char *name)
+{
+	static const char *const reserved[] = { "kernel", "family", "and", "if", "branch", "after", "with" };
+
+	if (!name[0] || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(name))
+		return false;
+	for (size_t k = 0; k < sizeof(reserved) / sizeof(reserved[0]); k++)
+		if (strcmp(name, reserved[k]) == 0)
+			return false;
+	return true;
+}
+
+/* `branch NAME` at word i, ending an expectation line of step s. */
+static int parse_branch(struct parser *p, int i, const struct case_step *s, struct expect *e)
+{
+	char name[CASE_NAME_LEN];
+	int b;
+
+	if (i >= p->nw || !lex_is(&p->w[i], "branch"))
+		return i;
+	if (i + 1 >= p->nw || lex_copy(&p->w[i + 1], name, sizeof(name)) < 0 || !branch_name_ok(name))
+		return parse_fail(p, parse_col(p, i + 1), "expected a name after 'branch': letters, digits, '-' or '_', "
+				  "at most %d, not a word of the guard (kernel, family, and, if)", CASE_NAME_LEN - 1);
+	/* One branch may hold several lines of its step (one per family, say),
+	 * but a name is one step's only. */
+	if ((b = branch_index(p, &p->w[i + 1])) >= 0 && p->branch_at[b].step != (int)(s - p->c->steps))
+		return parse_fail(p, p->w[i + 1].col, "branch '%s' is already named on line %d, by another step", name,
+				  p->branch_at[b].line);
+	if (b >= 0) {
+		e->branch = b + 1;
+		return i + 2;
+	}
+	if (p->c->nbranches == CASE_MAX_BRANCHES)
+		return parse_fail(p, p->w[i].col, "too many branches (at most %d)", CASE_MAX_BRANCHES);
+	b = p->c->nbranches++;
+	snprintf(p->c->branches[b], CASE_NAME_LEN, "%s", name);
+	p->branch_at[b].step = (int)(s - p->c->steps);
+	p->branch_at[b].line = p->line;
+	e->branch = b + 1;
+	return i + 2;
 }
 
 int parse_expect(struct parser *p, int i, const struct case_step *s, struct expect *e)
@@ -261,7 +333,7 @@ int parse_expect(struct parser *p, int i, const struct case_step *s, struct expe
 	}
 	if (i < 0 || (i = parse_after(p, i, e)) < 0 || (i = parse_with(p, i, k, e)) < 0)
 		return -1;
-	if (i < p->nw && lex_is(&p->w[i], "if"))
-		return parse_guard(p, i + 1, &e->guard);
-	return i;
+	if (i < p->nw && lex_is(&p->w[i], "if") && (i = parse_guard(p, i + 1, s, &e->guard)) < 0)
+		return -1;
+	return parse_branch(p, i, s, e);
 }

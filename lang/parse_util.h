@@ -27,6 +27,7 @@ struct parser {
 	struct { int host, line; bool active; struct fw_rule rule; } rules[16];
 	long case_ms;                   /* the durations of the steps before the last one */
 	bool backends_line;             /* a `backends` directive was given */
+	struct { int step, line; } branch_at[CASE_MAX_BRANCHES];  /* where each `branch NAME` is */
 	const struct lex_word *w;       /* the line's words */
 	int nw;
 };

@@ -784,6 +784,9 @@ static int parse_step(struct parser *p)
 			return parse_fail(p, p->w[i].col, "a started call has no result yet: check it with 'finish'");
 		s->nexpects = 1;
 		i = parse_expect(p, i, s, &s->expects[0]);
+		if (i >= 0 && s->expects[0].branch)
+			return parse_fail(p, s->expects[0].col, "a step's first expectation is what it must do unless the "
+					  "kernel takes a branch: name the branch on a further line (= ... branch NAME)");
 	}
 	if (i < 0 || check_after(p, s, s->nexpects ? &s->expects[0] : &(struct expect){ 0 }) < 0)
 		return -1;
@@ -794,8 +797,25 @@ static int parse_step(struct parser *p)
 	return 0;
 }
 
-/* `= ... if kernel OP VERSION` on a line of its own: another expectation for
- * the step above, tried in order; the unguarded one must come last. */
+/* Puts the line just read (s->expects[s->nexpects]), when it is a guarded
+ * plain one, before the step's unguarded default: the plain lines are tried
+ * in order. Branch lines stay where they are: they are tried only after. */
+static void keep_default_after_guarded(struct case_step *s)
+{
+	int n = s->nexpects, k = 0;
+	struct expect e = s->expects[n];
+
+	while (k < n && (s->expects[k].branch || !match_guard_none(&s->expects[k].guard)))
+		k++;
+	if (e.branch || k == n)
+		return;
+	memmove(&s->expects[k + 1], &s->expects[k], (size_t)(n - k) * sizeof(e));
+	s->expects[k] = e;
+}
+
+/* `= ... if kernel OP VERSION` (or `if family NAME`, `if BRANCH`, `branch
+ * NAME`) on a line of its own: another expectation for the step above,
+ * tried in order; the unguarded one must come last. */
 static int parse_continuation(struct parser *p)
 {
 	struct case_step *s = p->c->nsteps ? &p->c->steps[p->c->nsteps - 1] : NULL;
@@ -811,15 +831,10 @@ static int parse_continuation(struct parser *p)
 		return -1;
 	if (i < p->nw)
 		return parse_fail(p, p->w[i].col, "unexpected words after the expected result");
-	if (e->guard.op == GUARD_NONE && !e->guard.family)
-		return parse_fail(p, p->w[0].col, "a further expectation needs 'if kernel OP VERSION' or 'if family NAME'");
-	/* Keep the unguarded default last: guarded ones are tried first. */
-	if (s->expects[s->nexpects - 1].guard.op == GUARD_NONE && !s->expects[s->nexpects - 1].guard.family) {
-		struct expect dflt = s->expects[s->nexpects - 1];
-
-		s->expects[s->nexpects - 1] = *e;
-		*e = dflt;
-	}
+	if (match_guard_none(&e->guard) && !e->branch)
+		return parse_fail(p, p->w[0].col, "a further expectation needs 'if kernel OP VERSION', 'if family NAME', "
+				  "'if BRANCH' or 'branch NAME'");
+	keep_default_after_guarded(s);
 	s->nexpects++;
 	return 0;
 }

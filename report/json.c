@@ -78,18 +78,18 @@ static json_t *json_result(const struct case_step *s, const struct result *r)
 			 "sigpipe", r->sigpipe);
 }
 
-static json_t *json_step(const struct case_step *s, const struct result *r)
+static json_t *json_step(const struct case_file *c, const struct case_step *s, const struct result *r)
 {
-	const struct expect *e = r->ran && r->expect_idx >= 0 && r->expect_idx < s->nexpects
-		? &s->expects[r->expect_idx] : NULL;
-	char want[128];
+	const char *branch = r->ran ? case_branch_taken(c, s, r) : NULL;
+	char want[384];
 
-	match_format_expect(e, s->kind, want, sizeof(want));
-	return json_pack("{s:i, s:i, s:o, s:b, s:b, s:o, s:o}",
+	case_format_judged(c, s, r, want, sizeof(want));
+	return json_pack("{s:i, s:i, s:o, s:b, s:b, s:o, s:o, s:o}",
 			 "line", s->line, "col", s->col, "text", jstr(s->text), "ran", r->ran,
 			 "mismatch", r->mismatch,
 			 "result", r->ran ? json_result(s, r) : json_null(),
-			 "expected", r->ran ? jstr(want) : json_null());
+			 "expected", r->ran ? jstr(want) : json_null(),
+			 "branch", branch ? jstr(branch) : json_null());
 }
 
 void json_results_add(struct json_results *j, int run, const struct case_file *c, const struct variant *v,
@@ -103,7 +103,7 @@ void json_results_add(struct json_results *j, int run, const struct case_file *c
 	case_variant_name(v, name, sizeof(name));
 	steps = json_array();
 	for (int i = 0; steps && i < c->nsteps; i++)
-		push(j, steps, json_step(&c->steps[i], &o->results[i]));
+		push(j, steps, json_step(c, &c->steps[i], &o->results[i]));
 	item = json_pack("{s:o, s:o, s:o, s:s, s:s, s:o, s:i, s:s, s:o, s:o, s:o, s:o, s:o}",
 			 "path", jstr(c->path), "scenario", jstr(c->scenario), "summary", jstr(c->summary),
 			 "variant", name, "family", case_family_name(v->family),

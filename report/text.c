@@ -34,19 +34,23 @@ static void format_got(const struct case_step *s, const struct result *r, bool v
 	match_format_result(&shown, s->kind, buf, len);
 }
 
-static void report_step(FILE *out, const struct case_step *s, const struct result *r, bool verbose)
+static void report_step(FILE *out, const struct case_file *c, const struct case_step *s, const struct result *r,
+			bool verbose)
 {
 	bool failed = r->mismatch;
-	char got[160], want[128];
+	const char *branch = case_branch_taken(c, s, r);
+	char got[160], want[384];
 
 	if (s->async && r->ran)
 		snprintf(got, sizeof(got), "started");
 	else
 		format_got(s, r, verbose, got, sizeof(got));
-	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
+	case_format_judged(c, s, r, want, sizeof(want));
 	fprintf(out, "      %-4s %4d  %-42s = %s", failed ? "FAIL" : "ok", s->line, s->text, got);
 	if (failed)
 		fprintf(out, "   (expected %s)", want);
+	if (branch)
+		fprintf(out, "   [branch %s]", branch);
 	if (r->sigpipe)
 		fprintf(out, "   [SIGPIPE x%d]", r->sigpipe);
 	if (r->note[0])
@@ -58,7 +62,7 @@ void report_failure_line(const struct case_file *c, const struct outcome *o, cha
 {
 	const struct case_step *s;
 	const struct result *r;
-	char got[160], want[128];
+	char got[160], want[384];
 
 	if (o->failed_step < 0) {
 		snprintf(buf, len, "%s: %s", c->path, o->reason);
@@ -67,7 +71,7 @@ void report_failure_line(const struct case_file *c, const struct outcome *o, cha
 	s = &c->steps[o->failed_step];
 	r = &o->results[o->failed_step];
 	format_got(s, r, false, got, sizeof(got));
-	match_format_expect(applied(s, r), s->kind, want, sizeof(want));
+	case_format_judged(c, s, r, want, sizeof(want));
 	snprintf(buf, len, "%s:%d:%d: step `%s`: expected %s, got %s%s%s", c->path, s->line, s->col,
 		 s->text, want, got, r->note[0] ? " — " : "", r->note);
 }
@@ -77,7 +81,7 @@ static void report_steps(FILE *out, const struct case_file *c, const struct outc
 	fprintf(out, "    steps:\n");
 	for (int i = 0; i < c->nsteps; i++)
 		if (o->results[i].ran)
-			report_step(out, &c->steps[i], &o->results[i], verbose);
+			report_step(out, c, &c->steps[i], &o->results[i], verbose);
 }
 
 /* The capture file and the hosts' socket tables, indented. */

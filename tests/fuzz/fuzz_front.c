@@ -50,8 +50,17 @@ static long check_step(const struct case_file *c, int k)
 	if (s->verb->id == VERB_LISTEN)
 		check(s->arg[0] >= 1 && s->arg[0] <= 65535 && s->arg[1] >= 0 && s->arg[1] <= CASE_MAX_BACKLOG);
 	check(s->nexpects >= 0 && s->nexpects <= CASE_MAX_EXPECTS);
+	/* A step's first line is plain; a branch exists, and a guard names
+	 * only branches of earlier steps, so it never waits on its own. */
+	check(!s->nexpects || !s->expects[0].branch);
 	for (int e = 0; e < s->nexpects; e++) {
 		long after = expect_ms(&s->expects[e]);
+		unsigned mine = s->expects[e].branch ? 1u << (s->expects[e].branch - 1) : 0;
+
+		check(s->expects[e].branch >= 0 && s->expects[e].branch <= c->nbranches);
+		check(s->expects[e].guard.branches < 1u << c->nbranches);
+		for (int f = 0; f < s->nexpects; f++)
+			check(!(s->expects[f].guard.branches & mine));
 
 		check(after <= s->wait_ms + TIMEOUT_STEP_MS);
 		ms = after > ms ? after : ms;

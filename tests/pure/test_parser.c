@@ -190,9 +190,9 @@ static void test_engine_forms(void)
 	CU_ASSERT_EQUAL(c->steps[1].expects[1].guard.family, FAM_IPV6);
 	CU_ASSERT_EQUAL(c->steps[1].expects[1].guard.op, GUARD_LT);
 	CU_ASSERT_EQUAL(c->steps[1].expects[2].alt[0].lo, 1448);  /* the default stays last */
-	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 6 << 16, FAM_IPV4)->alt[0].lo, 1448);
-	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 6 << 16, FAM_IPV6)->alt[0].lo, 1428);
-	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 3 << 16, FAM_IPV6)->alt[0].lo, 1428); /* first match wins */
+	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 6 << 16, FAM_IPV4, 0)->alt[0].lo, 1448);
+	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 6 << 16, FAM_IPV6, 0)->alt[0].lo, 1428);
+	CU_ASSERT_EQUAL(case_expect_for(&c->steps[1], 3 << 16, FAM_IPV6, 0)->alt[0].lo, 1428); /* first match wins */
 	c = parse_ok(HEAD "client socket\nclient errqueue = EHOSTUNREACH with origin icmp6 type 1 code 3\n");
 	CU_ASSERT_TRUE(c->steps[1].expects[0].with_ee);
 	CU_ASSERT_EQUAL(c->steps[1].expects[0].ee.origin, 3);
@@ -347,7 +347,7 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "client socket\nclient recv 1 = 0 if kernel >= six\n", "t.case:3:32:", "expected a kernel version" },
 	{ HEAD "client socket\nclient recv 1 = 0 if linux >= 6.1\n", "t.case:3:22:", "expected 'kernel OP VERSION'" },
 	{ HEAD "= 0 if kernel < 5.0\n", "t.case:2:1:", "an expectation line must follow a step that has one" },
-	{ HEAD "client socket\nclient recv 1 = 0\n= 1\n", "t.case:4:1:", "a further expectation needs 'if kernel OP VERSION' or 'if family NAME'" },
+	{ HEAD "client socket\nclient recv 1 = 0\n= 1\n", "t.case:4:1:", "a further expectation needs 'if kernel OP VERSION', 'if family NAME', 'if BRANCH' or 'branch NAME'" },
 	{ HEAD "client socket\nclient recv 1 = 0 if family ipx\n", "t.case:3:29:", "expected ipv4 or ipv6 after 'family'" },
 	{ HEAD "client socket\nclient recv 1 = 0 if family ipv6 and\n", "t.case:3:37:", "expected 'kernel OP VERSION' or 'family" },
 	{ HEAD "client socket\nclient recv 1 = 0\n= 1 if kernel < 5.0 extra\n", "t.case:4:21:", "unexpected words after the expected result" },
@@ -445,7 +445,78 @@ static const struct { const char *text, *pos, *what; } bad[] = {
 	{ HEAD "client socket\nclient wait inq >= 1 200000\n", "t.case:3:22:", "a duration of at most" },
 	{ HEAD "client wait inq >= 1\n", "t.case:2:1:", "client has no socket yet" },
 	{ HEAD "client socket\nclient wait inq >= 1 = ECONNRESET\n", "t.case:3:24:", "did you mean -1 ECONNRESET?" },
+	/* branches */
+	{ HEAD "client socket\nclient recv 1 = 0 branch b\n", "t.case:3:15:", "a step's first expectation is what it must do" },
+	{ HEAD "client socket\nclient recv 1 = 0\n = 1 branch\n", "t.case:4:12:", "expected a name after 'branch'" },
+	{ HEAD "client socket\nclient recv 1 = 0\n = 1 branch kernel\n", "t.case:4:13:", "not a word of the guard" },
+	{ HEAD "client socket\nclient recv 1 = 0\n = 1 branch a.b\n", "t.case:4:13:", "letters, digits" },
+	{ HEAD "client socket\nclient recv 1 = 0\n = 1 branch b\nclient recv 1 = 0\n = 2 branch b\n", "t.case:6:13:",
+	  "branch 'b' is already named on line 4, by another step" },
+	{ HEAD "client socket\nclient recv 1 = 0\n = 1 branch b\n = 2 if b\n", "t.case:5:9:",
+	  "branch 'b' is taken by this step itself (line 4)" },
+	{ HEAD "client socket\nclient recv 1 = 0\n = 1 if c\n", "t.case:4:9:",
+	  "expected 'kernel OP VERSION', 'family ipv4|ipv6' or a branch an earlier step names" },
+	{ HEAD "client socket\nclient recv 1 = 0\n = 1 branch b extra\n", "t.case:4:15:", "unexpected words" },
 };
+
+/* `branch NAME` and `if NAME`: a branch line is tried when the plain line
+ * does not match; once it matched, lines guarded by its name apply. */
+static void test_branches(void)
+{
+	struct case_file *c = parse_ok(HEAD "client socket\n"
+				       "client recv 1 = -1 EAGAIN after 900..1500 ms\n"
+				       "              = -1 EAGAIN after 0..899 ms branch early\n"
+				       "              = -1 EINTR if family ipv6 branch early\n"
+				       "client recv 1 = 5\n"
+				       "              = 7 if early and family ipv6\n"
+				       "              = 0 if early\n");
+	const struct case_step *s = c->steps;
+	struct result late = { .ran = true, .ret = -1, .err = EAGAIN, .elapsed_us = 1000000 };
+	struct result soon = late, wrong = late, zero = { .ran = true }, five = { .ran = true, .ret = 5 };
+	char text[384];
+	unsigned taken = 0;
+	bool ok;
+
+	soon.elapsed_us = 20000;
+	wrong.err = EINTR;
+	CU_ASSERT_EQUAL(c->nbranches, 1);
+	CU_ASSERT_STRING_EQUAL(c->branches[0], "early");
+	CU_ASSERT_EQUAL(s[1].expects[1].branch, 1);
+	CU_ASSERT_EQUAL(s[1].expects[2].branch, 1);     /* one branch, two lines */
+	CU_ASSERT_EQUAL(s[2].expects[0].guard.branches, 1u);
+	/* The plain line matches: no branch taken, the plain follow-up applies. */
+	CU_ASSERT_EQUAL(case_judge(&s[1], 6 << 16, FAM_IPV4, &taken, &late, &ok), 0);
+	CU_ASSERT(ok && taken == 0);
+	CU_ASSERT_EQUAL(case_judge(&s[2], 6 << 16, FAM_IPV4, &taken, &five, &ok), 2);
+	CU_ASSERT(ok);
+	CU_ASSERT_EQUAL(case_judge(&s[2], 6 << 16, FAM_IPV4, &taken, &zero, &ok), 2);
+	CU_ASSERT(!ok);
+	/* The branch line matches: the branch is taken, its follow-up applies. */
+	CU_ASSERT_EQUAL(case_judge(&s[1], 6 << 16, FAM_IPV4, &taken, &soon, &ok), 1);
+	CU_ASSERT(ok && taken == 1u);
+	soon.expect_idx = 1;
+	CU_ASSERT_STRING_EQUAL(case_branch_taken(c, &s[1], &soon), "early");
+	CU_ASSERT_EQUAL(case_judge(&s[2], 6 << 16, FAM_IPV4, &taken, &zero, &ok), 1);
+	CU_ASSERT(ok);
+	CU_ASSERT_EQUAL(case_judge(&s[2], 6 << 16, FAM_IPV6, &taken, &zero, &ok), 0);
+	CU_ASSERT(!ok);
+	CU_ASSERT_EQUAL(case_judge(&s[2], 6 << 16, FAM_IPV4, &taken, &five, &ok), 1);
+	CU_ASSERT(!ok);
+	/* Neither matches: judged by the plain line; the report names both. */
+	taken = 0;
+	wrong.expect_idx = case_judge(&s[1], 6 << 16, FAM_IPV4, &taken, &wrong, &ok);
+	wrong.mismatch = !ok;
+	CU_ASSERT(!ok && taken == 0 && wrong.expect_idx == 0);
+	CU_ASSERT_PTR_NULL(case_branch_taken(c, &s[1], &wrong));
+	case_format_judged(c, &s[1], &wrong, text, sizeof(text));
+	CU_ASSERT_STRING_EQUAL(text, "-1 EAGAIN after 900..1500 ms, or on branch early: -1 EAGAIN after 0..899 ms"
+			       ", or on branch early: -1 EINTR");
+	/* A branch line's own guard counts: EINTR is taken only in IPv6. */
+	CU_ASSERT_EQUAL(case_judge(&s[1], 6 << 16, FAM_IPV4, &taken, &wrong, &ok), 0);
+	CU_ASSERT(!ok && taken == 0);
+	CU_ASSERT_EQUAL(case_judge(&s[1], 6 << 16, FAM_IPV6, &taken, &wrong, &ok), 2);
+	CU_ASSERT(ok && taken == 1u);
+}
 
 static void test_malformed(void)
 {
@@ -559,6 +630,7 @@ int test_parser_register(void)
 		{ "which processes a step ends", test_ended_processes },
 		{ "async calls, processes, hosts, guards, requirements", test_engine_forms },
 		{ "every malformed form: file:line:col and what was expected", test_malformed },
+		{ "branches: taken when the plain line does not match, then guard later lines", test_branches },
 		{ "errno and state names", test_names },
 		{ "typed expectations and bounds: the right forms still parse", test_typed_forms },
 		{ "front end from bytes: empty, NUL, too long", test_front_end_bytes },
