@@ -430,14 +430,18 @@ static int frz_make_dir(const struct frz_cg *k, struct frz *f, const char *mnt, 
 {
 	char ctl[512];
 
-	unsigned long long start;
+	unsigned long long start, runner_start = 0;
+	pid_t runner = getppid();
 
-	/* Our start time in the name: a pid alone may be reused (stale_name). */
+	/* Our start time in the name: a pid alone may be reused (stale_name).
+	 * The runner's (our parent's) pid and start time only tell whose run
+	 * made it: a leak test running beside other runs counts only its own. */
 	if (proc_stat(getpid(), NULL, NULL, &start) < 0)
 		return frz_fail(err, errlen, "%s: reading /proc/%d/stat: %s", k->label, (int)getpid(),
 				err_name(errno));
-	if (frz_path(f->dir, sizeof(f->dir), "%s/" FRZ_PREFIX "%d-%d-%llu", mnt, (int)getpid(),
-		     (int)f->pid, start) < 0)
+	(void)proc_stat(runner, NULL, NULL, &runner_start);	/* gone already: 0 */
+	if (frz_path(f->dir, sizeof(f->dir), "%s/" FRZ_PREFIX "%d-%d-%llu-%d-%llu", mnt, (int)getpid(),
+		     (int)f->pid, start, (int)runner, runner_start) < 0)
 		return frz_fail(err, errlen, "%s: cgroup path under %s: %s", k->label, mnt,
 				err_name(errno));
 	/* EEXIST: ours (the name holds our pid), from an attach not released. */
@@ -723,16 +727,18 @@ static bool owner_gone(int owner, bool has_start, unsigned long long start)
 	return has_start && now_start != start;
 }
 
-/* Whether name is nsfault-<owner>-<pid>[-<owner's start time>] with an
+/* Whether name is nsfault-<owner>-<pid>[-<owner's start time>[-<runner>-
+ * <runner's start time>]] (the shorter ones from older versions) with an
  * owner that no longer exists. */
 static bool stale_name(const char *name)
 {
-	unsigned long long start = 0;
-	int owner, pid, end = 0, end2 = 0;
+	unsigned long long start = 0, runner_start;
+	int owner, pid, runner, end = 0, end2 = 0, end3 = 0;
 
-	if (sscanf(name, FRZ_PREFIX "%d-%d%n-%llu%n", &owner, &pid, &end, &start, &end2) < 2)
+	if (sscanf(name, FRZ_PREFIX "%d-%d%n-%llu%n-%d-%llu%n", &owner, &pid, &end, &start, &end2, &runner,
+		   &runner_start, &end3) < 2)
 		return false;
-	if (owner <= 0 || (name[end] != '\0' && (end2 == 0 || name[end2] != '\0')))
+	if (owner <= 0 || (name[end] != '\0' && (end2 == 0 || name[end2] != '\0') && (end3 == 0 || name[end3] != '\0')))
 		return false;
 	return owner_gone(owner, end2 != 0, start);
 }

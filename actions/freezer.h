@@ -4,9 +4,10 @@
  * freezer (freezer.state), else SIGSTOP/SIGCONT. The report names the one used.
  *
  * Each frozen process gets a cgroup of its own named
- * nsfault-<owner pid>-<pid>-<owner start time> (the owner: the case process
- * that froze it; its start time, field 22 of /proc/<pid>/stat, tells a reused
- * pid apart); frz_release removes it. A case process killed with SIGKILL
+ * nsfault-<owner pid>-<pid>-<owner start time>-<runner pid>-<runner start
+ * time> (the owner: the case process that froze it; the runner: the
+ * owner's parent, which only tells whose run it was; a start time, field 22
+ * of /proc/<pid>/stat, tells a reused pid apart); frz_release removes it. A case process killed with SIGKILL
  * (with its runner) cannot remove it, so frz_clean_stale() removes those
  * whose owner is gone (run at every start, after an interrupted run, and by
  * `nsfault clean`). */
@@ -44,7 +45,7 @@ void frz_release(struct frz *f);
 
 const char *frz_method_name(enum frz_method m);
 
-/* Removes nsfault-<pid>-* cgroups (thawing any process in them first) whose
+/* Removes nsfault-<owner>-* cgroups (thawing any process in them first) whose
  * owner is gone: no such process, a zombie (dead, not reaped yet), or its pid
  * reused by a process with another start time. Returns how many were removed. */
 int frz_clean_stale(void);

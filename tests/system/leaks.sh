@@ -43,16 +43,21 @@ our_procs() {
 	find /proc -mindepth 2 -maxdepth 2 -name exe -lname "$BIN" 2>/dev/null | cut -d/ -f3
 }
 
-# Freezer cgroups nsfault-<owner>-<pid>-<owner's start time> made since this
-# test started whose owner is gone or a zombie: left behind. Those of live
-# runs, and older ones (other users of this shared machine), do not count.
-SINCE=$(sed 's/.*) //' /proc/$$/stat | cut -d' ' -f20)
+# The runs this test started, as "<pid>-<start time>": a freezer cgroup's
+# name ends with its run's runner (actions/freezer.h), so the runs of other
+# stages beside this one (make check) are told apart from ours.
+RUNNERS=" "
+start_of() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20; }
+add_runner() { RUNNERS="$RUNNERS$1-$(start_of "$1") "; }
+
+# Freezer cgroups nsfault-<owner>-<pid>-<owner's start>-<runner>-<runner's
+# start> of our runs whose owner is gone or a zombie: left behind. Those of
+# live runs, and of others' runs, do not count.
 stale_cgroups() {
-	find "$CG" -maxdepth 2 -type d -name 'nsfault-*-*-*' 2>/dev/null | while read -r d; do
-		owner=$(basename "$d" | cut -d- -f2)
-		start=$(basename "$d" | cut -d- -f4)
-		[ "$start" -ge "$SINCE" ] 2>/dev/null || continue
-		state=$(sed 's/.*) \(.\).*/\1/' "/proc/$owner/stat" 2>/dev/null)
+	find "$CG" -maxdepth 2 -type d -name 'nsfault-*-*-*-*-*' 2>/dev/null | while read -r d; do
+		name=$(basename "$d")
+		case "$RUNNERS" in *" $(echo "$name" | cut -d- -f5-6) "*) ;; *) continue ;; esac
+		state=$(sed 's/.*) \(.\).*/\1/' "/proc/$(echo "$name" | cut -d- -f2)/stat" 2>/dev/null)
 		case "$state" in ""|Z|X) echo "$d" ;; esac
 	done
 }
@@ -65,10 +70,13 @@ await_no_procs() {
 }
 
 # Compares the state with the snapshot taken before; says what leaked.
-# Returns 1 on any leak.
+# Returns 1 on any leak. The cgroups first: other runs beside this test
+# remove stale ones too (every run does at its start), so the planted one
+# is looked for as soon as possible.
 check_clean() {
 	what=$1 rc=0
 	await_no_procs
+	stale=$(stale_cgroups | tr '\n' ' ')
 	snapshot >"$TMP/after"
 	if ! cmp -s "$TMP/before" "$TMP/after"; then
 		echo "leaks: $what: the initial namespace changed:"
@@ -79,7 +87,6 @@ check_clean() {
 		echo "leaks: $what: processes of $BIN remain: $(our_procs | tr '\n' ' ')"
 		rc=1
 	fi
-	stale=$(stale_cgroups | tr '\n' ' ')
 	if [ -n "$stale" ]; then
 		echo "leaks: $what: freezer cgroups remain: $stale"
 		rc=1
@@ -111,14 +118,32 @@ await_caught() {
 	done
 }
 
+# Waits, bounded (5 s), until run pid has a freezer cgroup: an actor of it
+# is frozen. Returns 1 when none came.
+await_frozen() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ -n "$(find "$CG" -maxdepth 2 -type d -name "nsfault-*-*-*-$1-*" 2>/dev/null)" ] && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+
 # Starts a run in the background, sends sig after ms, waits; sets RC. The
-# ms count from when the run catches sig (SIGKILL: from its start).
+# ms count from when the run catches sig (SIGKILL: from its start); ms
+# "frozen": as soon as one of its actors is frozen (FROZE says whether one
+# was, within 5 s).
 run_and_signal() {
 	sig=$1 ms=$2; shift 2
 	"$BIN" run "$@" >"$TMP/out" 2>&1 &
 	pid=$!
+	add_runner $pid
 	case $sig in INT) await_caught $pid 2 ;; TERM) await_caught $pid 15 ;; HUP) await_caught $pid 1 ;; esac
-	sleep "$(echo "$ms" | awk '{printf "%.3f", $1 / 1000}')"
+	if [ "$ms" = frozen ]; then
+		await_frozen $pid && FROZE=1 || FROZE=""
+	else
+		sleep "$(echo "$ms" | awk '{printf "%.3f", $1 / 1000}')"
+	fi
 	kill "-$sig" "$pid" 2>/dev/null
 	wait "$pid"
 	RC=$?
@@ -127,25 +152,44 @@ run_and_signal() {
 snapshot >"$TMP/before"
 
 # 1. The detector catches a leak planted on purpose: a named namespace with
-#    a veth pair in it (held by its bind mount), and a cgroup named like a
-#    dead run's.
+#    a veth pair in it (held by its bind mount), and a cgroup named like one
+#    of our runs' whose case process is gone.
 #    Each is planted where it can be: a container without SYS_ADMIN cannot
 #    mount a named namespace, and its cgroup fs is read-only.
+#    Any nsfault run beside this test (make check) removes a stale cgroup at
+#    its start: a planted cgroup gone after the check may have been removed
+#    before it, so it is planted and checked again (at most 5 times). One
+#    still there after a check that did not name it: the detector missed it.
+add_runner $$
+PLANTED_CG="nsfault-2147483646-1-999999999999-$$-$(start_of $$)"
 planted=""
 if ip netns add nsfault-leaktest 2>"$TMP/err" && ip -n nsfault-leaktest link add leak0 type veth peer name leak1 2>"$TMP/err"; then
 	planted="nsfault-leaktest"
 else
 	skip "planting a named namespace: $(tr '\n' ' ' <"$TMP/err")"
 fi
-if mkdir "$CG/nsfault-2147483646-1-999999999999" 2>"$TMP/err"; then
-	planted="$planted nsfault-2147483646-1-999999999999"
+if mkdir "$CG/$PLANTED_CG" 2>"$TMP/err"; then
+	planted="$planted $PLANTED_CG"
 else
 	skip "planting a freezer cgroup: $(tr '\n' ' ' <"$TMP/err")"
+	PLANTED_CG=""
 fi
+tries=0
+while [ -n "$planted" ]; do
+	tries=$((tries + 1))
+	check_clean "planted leak" >"$TMP/planted" 2>&1
+	rc=$?
+	# Named, or there all along (so the check saw it), or given up on.
+	{ [ -z "$PLANTED_CG" ] || grep -q "$PLANTED_CG" "$TMP/planted" || [ -d "$CG/$PLANTED_CG" ] ||
+	  [ $tries = 5 ]; } && break
+	mkdir -p "$CG/$PLANTED_CG"
+done
 if [ -z "$planted" ]; then
 	skip "the detector: nothing can be planted here"
-elif check_clean "planted leak" >"$TMP/planted"; then
+elif [ $rc = 0 ]; then
 	fail "the detector missed a planted leak"
+elif [ -n "$PLANTED_CG" ] && ! grep -q "$PLANTED_CG" "$TMP/planted" && [ ! -d "$CG/$PLANTED_CG" ]; then
+	fail "the detector: other runs removed the planted cgroup before each of $tries checks"
 else
 	named=1
 	for p in $planted; do grep -q "$p" "$TMP/planted" || named=""; done
@@ -153,7 +197,7 @@ else
 		{ fail "the detector did not name the planted leak"; cat "$TMP/planted"; }
 fi
 ip netns del nsfault-leaktest 2>/dev/null
-rmdir "$CG/nsfault-2147483646-1-999999999999" 2>/dev/null
+[ -z "$PLANTED_CG" ] || rmdir "$CG/$PLANTED_CG" 2>/dev/null
 check_clean "after removing the planted leak" && pass "clean again after removing it" ||
 	fail "the planted leak could not be removed"
 
@@ -199,19 +243,27 @@ got=$(grep -c '^\(not \)\?ok ' "$TMP/out")
 	pass "KTAP interrupted: plan 1..$plan, $got results" ||
 	fail "KTAP interrupted: exit $RC, plan ${plan:-none}, $got results"
 
-# 5. SIGKILL at random moments, also while actors are frozen: only freezer
-#    cgroups may remain, and one `nsfault clean` removes them at once.
-#    freeze.case's variants take about 340 ms, 300 of them frozen: at -j 8
-#    actors are frozen from about 100 ms on.
-for i in 1 2 3 4; do
-	ms=$(rand_ms 150 1200)
+# 5. SIGKILL at random moments, and once as soon as an actor is frozen:
+#    only freezer cgroups may remain, and one `nsfault clean` removes them at
+#    once. freeze.case's variants take about 340 ms, 300 of them frozen: at
+#    -j 8 actors are frozen from about 100 ms on. The kill while one is
+#    frozen must leave its cgroup, or this test could not see one (where
+#    the freezer is a cgroup one: a planted cgroup could be made).
+for ms in frozen $(rand_ms 150 1200) $(rand_ms 150 1200) $(rand_ms 150 1200); do
+	when=$([ "$ms" = frozen ] && echo "once an actor was frozen" || echo "after $ms ms")
 	run_and_signal KILL "$ms" -j 8 -r 40 tests/meta/freeze.case
 	await_no_procs
 	left=$(stale_cgroups | wc -l)
 	"$BIN" clean >/dev/null 2>&1
-	check_clean "SIGKILL after $ms ms, then one clean" &&
-		pass "SIGKILL after $ms ms ($left frozen cgroup(s) left): one clean removes all" ||
-		fail "SIGKILL after $ms ms"
+	if [ "$ms" = frozen ] && [ -n "$PLANTED_CG" ] && [ -z "$FROZE" ]; then
+		fail "SIGKILL $when: no actor of the run was frozen within 5 s"
+	elif [ "$ms" = frozen ] && [ -n "$PLANTED_CG" ] && [ "$left" = 0 ]; then
+		fail "SIGKILL $when: no frozen cgroup of the run was left, so this test could not see one"
+	elif check_clean "SIGKILL $when, then one clean"; then
+		pass "SIGKILL $when ($left frozen cgroup(s) left): one clean removes all"
+	else
+		fail "SIGKILL $when"
+	fi
 done
 
 # 6. The next run removes what a SIGKILLed one left, by itself.

@@ -236,6 +236,14 @@ static void check_released(struct actor *a, const char *dir, bool cgroup)
 	CU_ASSERT_EQUAL(await_pong(a, TIMEOUT_MS), 'd');
 }
 
+/* Field 22 of /proc/<pid>/stat: the start time frz_ names cgroups with. */
+static unsigned long long start_time(pid_t pid)
+{
+	unsigned long long v;
+
+	return proc_stat(pid, NULL, NULL, &v) == 0 ? v : 0;
+}
+
 static void run_method(enum frz_method m)
 {
 	struct actor a;
@@ -254,8 +262,15 @@ static void run_method(enum frz_method m)
 		return;
 	}
 	CU_ASSERT_EQUAL(f.method, m);
-	if (m != FRZ_SIGSTOP)
+	if (m != FRZ_SIGSTOP) {
+		char name[128];
+
 		CU_ASSERT(cgroup_mentions(a.pid, strrchr(f.dir, '/')));
+		/* Whose it is: us (the owner), the actor, and our parent (the runner). */
+		snprintf(name, sizeof(name), "/nsfault-%d-%d-%llu-%d-%llu", (int)getpid(), (int)a.pid,
+			 start_time(getpid()), (int)getppid(), start_time(getppid()));
+		CU_ASSERT_STRING_EQUAL(strrchr(f.dir, '/'), name);
+	}
 	snprintf(dir, sizeof(dir), "%s", f.dir);
 	freeze_cycle(&a, &f);
 	frz_release(&f);
@@ -549,21 +564,13 @@ static void test_clean_stale(void)
 	clean_stale_in(FRZ_CGROUP1, dead);
 }
 
-/* Field 22 of /proc/<pid>/stat: the start time frz_ names cgroups with. */
-static unsigned long long start_time(pid_t pid)
-{
-	unsigned long long v;
-
-	return proc_stat(pid, NULL, NULL, &v) == 0 ? v : 0;
-}
-
 /* The owner's liveness as frz_clean_stale must judge it: a zombie (dead,
  * not reaped: a container whose PID 1 does not reap) is gone; a live pid
  * with another start time (reused) is gone; our own pid with our start
  * time, or with no start time (an older name), is alive. */
 static void test_clean_stale_owner(void)
 {
-	char mnt[256], zombie[320], reused[320], live[320], legacy[320];
+	char mnt[256], zombie[320], reused[320], live[320], legacy[320], zombie_run[320], live_run[320];
 	unsigned long long mine = start_time(getpid());
 	struct stat st;
 	pid_t z;
@@ -584,16 +591,27 @@ static void test_clean_stale_owner(void)
 	snprintf(reused, sizeof(reused), "%s/nsfault-%d-1-%llu", mnt, (int)getpid(), mine + 1);
 	snprintf(live, sizeof(live), "%s/nsfault-%d-1-%llu", mnt, (int)getpid(), mine);
 	snprintf(legacy, sizeof(legacy), "%s/nsfault-%d-2", mnt, (int)getpid());
+	/* With the runner's pid and start time: judged by the owner alone. */
+	snprintf(zombie_run, sizeof(zombie_run), "%s/nsfault-%d-1-%llu-%d-%llu", mnt, (int)z, start_time(z),
+		 (int)getpid(), mine);
+	snprintf(live_run, sizeof(live_run), "%s/nsfault-%d-3-%llu-1-1", mnt, (int)getpid(), mine);
+	CU_ASSERT(mkdir(zombie_run, 0755) == 0);
+	CU_ASSERT(mkdir(live_run, 0755) == 0);
 	CU_ASSERT(mkdir(zombie, 0755) == 0);
 	CU_ASSERT(mkdir(reused, 0755) == 0);
 	CU_ASSERT(mkdir(live, 0755) == 0);
 	CU_ASSERT(mkdir(legacy, 0755) == 0);
-	CU_ASSERT(frz_clean_stale() >= 2);
+	/* Not a count: a run beside this test may have removed some first. */
+	CU_ASSERT(frz_clean_stale() >= 0);
+	CU_ASSERT(stat(zombie_run, &st) < 0 && errno == ENOENT);
+	CU_ASSERT(stat(live_run, &st) == 0);
 	CU_ASSERT(stat(zombie, &st) < 0 && errno == ENOENT);
 	CU_ASSERT(stat(reused, &st) < 0 && errno == ENOENT);
 	CU_ASSERT(stat(live, &st) == 0);
 	CU_ASSERT(stat(legacy, &st) == 0);
-	(void)rmdir(zombie);	/* a failed test must not leave them */
+	(void)rmdir(zombie_run);	/* a failed test must not leave them */
+	CU_ASSERT(rmdir(live_run) == 0);
+	(void)rmdir(zombie);
 	(void)rmdir(reused);
 	CU_ASSERT(rmdir(live) == 0);
 	CU_ASSERT(rmdir(legacy) == 0);
