@@ -76,14 +76,21 @@ int cli_load_cases_noting(int n, char **paths, struct case_file ***out, int *cou
 			bad++;
 		}
 	*out = calloc(l.n ? l.n : 1, sizeof(**out));
+	struct case_file *full = malloc(sizeof(*full));
+
 	for (int i = 0; *out && i < l.n; i++) {
-		(*out)[i] = malloc(sizeof(struct case_file));
-		if (!(*out)[i] || case_load(l.paths[i], (*out)[i], err, sizeof(err)) < 0) {
-			fprintf(stderr, "%s\n", (*out)[i] ? err : "nsfault: out of memory");
-			note_bad(list, l.paths[i], (*out)[i] ? err : "out of memory");
+		if (full && case_load(l.paths[i], full, err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s\n", err);
+			note_bad(list, l.paths[i], err);
 			bad++;
-		}
+		} else if (!full || !((*out)[i] = malloc(case_size(full)))) {
+			fprintf(stderr, "nsfault: %s: out of memory\n", l.paths[i]);
+			note_bad(list, l.paths[i], "out of memory");
+			bad++;
+		} else
+			memcpy((*out)[i], full, case_size(full));
 	}
+	free(full);
 	*count = l.n;
 	collect_free(&l);
 	if (!*out || (!bad && *count == 0)) {

@@ -165,7 +165,7 @@ static int child_main(void *arg)
 	for (; cp.phases < RUN_PHASES; cp.phases++)
 		if (write_whole(cp.fd, "", 1) < 0)
 			return 1;
-	return write_whole(cp.fd, &o, sizeof(o)) < 0;
+	return write_whole(cp.fd, &o, outcome_size(st->c->nsteps)) < 0;
 }
 
 /* One case variant in its child process, and the outcome it sends back. */
@@ -176,6 +176,7 @@ struct job {
 	int fd;                 /* read end of the outcome pipe, -1 once closed */
 	int phases;             /* phase bytes read so far (RUN_PHASES before the outcome) */
 	size_t got;             /* bytes of the outcome read so far */
+	size_t size;            /* of the outcome: outcome_size of the case */
 	long long started, deadline;    /* ms, CLOCK_MONOTONIC */
 	long expect_ms;         /* how long it is expected to take (start order) */
 	struct outcome *o;
@@ -185,7 +186,7 @@ struct job {
 
 static void job_fail(struct job *j, enum fail_kind kind, const char *fmt, const char *what)
 {
-	memset(j->o, 0, sizeof(*j->o));
+	memset(j->o, 0, j->size);
 	j->o->verdict = kind == FK_NOT_RUN ? VERDICT_SKIP : VERDICT_FAIL;
 	j->o->kind = kind;
 	j->o->failed_step = -1;
@@ -236,7 +237,7 @@ static void job_kill(struct job *j, struct proc_end *end)
  * saying why. */
 static void job_finish(struct job *j)
 {
-	bool whole = j->got == sizeof(*j->o);
+	bool whole = j->got == j->size;
 	struct proc_end end;
 	char how[64];
 
@@ -279,7 +280,7 @@ static void job_read(struct job *j)
 {
 	unsigned char b;
 	ssize_t r = j->phases < RUN_PHASES ? read(j->fd, &b, 1)
-					  : read(j->fd, (char *)j->o + j->got, sizeof(*j->o) - j->got);
+					  : read(j->fd, (char *)j->o + j->got, j->size - j->got);
 
 	if (r < 0 && errno == EINTR)
 		return;
@@ -287,7 +288,7 @@ static void job_read(struct job *j)
 		j->phases++;
 	else if (r > 0)
 		j->got += (size_t)r;
-	if (r <= 0 || j->got == sizeof(*j->o))
+	if (r <= 0 || j->got == j->size)
 		job_finish(j);
 }
 
@@ -349,7 +350,7 @@ static void jobs_run(struct job *jobs, int n, const struct coord_opts *opts)
 void run_variant(const struct case_file *c, const struct variant *v, const struct coord_opts *opts,
 		 struct outcome *o)
 {
-	struct job j = { .c = c, .v = *v, .o = o };
+	struct job j = { .c = c, .v = *v, .o = o, .size = outcome_size(c->nsteps) };
 
 	jobs_run(&j, 1, opts);
 }
@@ -365,7 +366,7 @@ void run_variants(const struct case_file *const *c, const struct variant *v, int
 		return;
 	}
 	for (int i = 0; i < n; i++)
-		jobs[i] = (struct job){ .c = c[i], .v = v[i], .o = &o[i] };
+		jobs[i] = (struct job){ .c = c[i], .v = v[i], .o = &o[i], .size = outcome_size(c[i]->nsteps) };
 	jobs_run(jobs, n, opts);
 	free(jobs);
 }
@@ -390,7 +391,7 @@ static int plan_case(const struct case_file *c, unsigned families, struct job *j
 	int n = plan_case_variants(c, families, v);
 
 	for (int i = 0; jobs && i < n; i++)
-		jobs[i] = (struct job){ .c = c, .v = v[i], .fd = -1 };
+		jobs[i] = (struct job){ .c = c, .v = v[i], .fd = -1, .size = outcome_size(c->nsteps) };
 	return n;
 }
 
@@ -539,7 +540,7 @@ static void run_start_more(struct run *r)
 	       r->in_topology < r->topology_width) {
 		struct job *j = r->order ? r->order[r->started] : &r->jobs[r->started];
 
-		if (!(j->o = malloc(sizeof(struct outcome))))
+		if (!(j->o = malloc(j->size)))
 			break;
 		r->started++;
 		job_start(j, &r->opts->coord);
@@ -596,7 +597,7 @@ static void run_collect(struct run *r)
  * are dead and reaped now, so they count as stale). */
 static void run_interrupt(struct run *r, int sig)
 {
-	struct job tmp = { .o = &not_run_outcome };
+	struct job tmp = { .o = &not_run_outcome, .size = sizeof(not_run_outcome) };
 
 	job_fail(&tmp, FK_NOT_RUN, "not run: the run was interrupted by %s", sig_name(sig));
 	for (int i = 0; i < r->total; i++) {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Look-ups on a parsed case. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "lang/case.h"
@@ -28,6 +29,11 @@ bool case_step_ends(const struct case_step *s, int actor)
 const char *case_family_name(unsigned fam)
 {
 	return fam == FAM_IPV6 ? "ipv6" : "ipv4";
+}
+
+size_t case_size(const struct case_file *c)
+{
+	return offsetof(struct case_file, steps) + (size_t)c->nsteps * sizeof(c->steps[0]);
 }
 
 const struct expect *case_expect_for(const struct case_step *s, long kver, unsigned family, unsigned taken)

@@ -118,15 +118,23 @@ struct case_file {
 	char hosts[CASE_MAX_HOSTS][CASE_NAME_LEN];
 	int nactors;
 	struct case_actor actors[CASE_MAX_ACTORS];
-	int nsteps;
-	struct case_step steps[CASE_MAX_STEPS];
 	int nreqs;
 	struct case_req reqs[CASE_MAX_REQS];
 	int nsysctls;
 	struct case_sysctl sysctls[CASE_MAX_SYSCTLS];
 	int nbranches;
 	char branches[CASE_MAX_BRANCHES][CASE_NAME_LEN];
+	/* Last: a loaded case is kept only up to its last step (case_size). */
+	int nsteps;
+	struct case_step steps[CASE_MAX_STEPS];
 };
+
+/* The bytes of c up to the end of its last step. A copy of that many is the
+ * whole case to everything that reads one (nothing looks past
+ * steps[nsteps - 1]); never copy such a case by value. The runner forks
+ * from a process holding every case of the run, and each page it holds
+ * costs every fork (about 5 % of the suite's CPU time per 18 MB here). */
+size_t case_size(const struct case_file *c);
 
 /* The plain expectation of s (not a branch line) that applies on kernel
  * version kver (a number as version_parse makes it, lang/version.h) in a

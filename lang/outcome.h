@@ -5,6 +5,7 @@
 #ifndef NSF_OUTCOME_H
 #define NSF_OUTCOME_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "lang/case.h"
 #include "lang/expect.h"
@@ -31,7 +32,15 @@ struct outcome {
 	char reason[512];               /* SKIP: what is missing; FAIL outside a step: what broke */
 	int64_t elapsed_us;
 	char wire[2048];                /* FAIL (or --pcap-dir): "pcap: PATH ...", then each host's `ss -tanei` */
-	struct result results[CASE_MAX_STEPS];
+	struct result results[CASE_MAX_STEPS];   /* last: see outcome_size */
 };
+
+/* The bytes of an outcome of a case with nsteps steps: what the case
+ * process sends and the runner keeps (results past nsteps are never read).
+ * Such a short one is never copied by value. */
+static inline size_t outcome_size(int nsteps)
+{
+	return offsetof(struct outcome, results) + (size_t)nsteps * sizeof(struct result);
+}
 
 #endif

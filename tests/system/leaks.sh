@@ -119,11 +119,12 @@ await_caught() {
 }
 
 # Waits, bounded (5 s), until run pid has a freezer cgroup: an actor of it
-# is frozen. Returns 1 when none came.
+# is frozen. Returns 1 when none came. The name must end with the run as
+# add_runner wrote it down, or stale_cgroups would never count ours.
 await_frozen() {
 	i=0
 	while [ $i -lt 100 ]; do
-		[ -n "$(find "$CG" -maxdepth 2 -type d -name "nsfault-*-*-*-$1-*" 2>/dev/null)" ] && return 0
+		[ -n "$(find "$CG" -maxdepth 2 -type d -name "nsfault-*-*-*-$1-$(start_of "$1")" 2>/dev/null)" ] && return 0
 		sleep 0.05; i=$((i + 1))
 	done
 	return 1
@@ -246,9 +247,11 @@ got=$(grep -c '^\(not \)\?ok ' "$TMP/out")
 # 5. SIGKILL at random moments, and once as soon as an actor is frozen:
 #    only freezer cgroups may remain, and one `nsfault clean` removes them at
 #    once. freeze.case's variants take about 340 ms, 300 of them frozen: at
-#    -j 8 actors are frozen from about 100 ms on. The kill while one is
-#    frozen must leave its cgroup, or this test could not see one (where
-#    the freezer is a cgroup one: a planted cgroup could be made).
+#    -j 8 actors are frozen from about 100 ms on. An actor must be seen
+#    frozen, in a cgroup named with the run as this test wrote it down (where
+#    the freezer is a cgroup one: a planted cgroup could be made). How many
+#    are left is only said: a run beside this test (make check) may have
+#    removed them already, as every run does at its start.
 for ms in frozen $(rand_ms 150 1200) $(rand_ms 150 1200) $(rand_ms 150 1200); do
 	when=$([ "$ms" = frozen ] && echo "once an actor was frozen" || echo "after $ms ms")
 	run_and_signal KILL "$ms" -j 8 -r 40 tests/meta/freeze.case
@@ -257,8 +260,6 @@ for ms in frozen $(rand_ms 150 1200) $(rand_ms 150 1200) $(rand_ms 150 1200); do
 	"$BIN" clean >/dev/null 2>&1
 	if [ "$ms" = frozen ] && [ -n "$PLANTED_CG" ] && [ -z "$FROZE" ]; then
 		fail "SIGKILL $when: no actor of the run was frozen within 5 s"
-	elif [ "$ms" = frozen ] && [ -n "$PLANTED_CG" ] && [ "$left" = 0 ]; then
-		fail "SIGKILL $when: no frozen cgroup of the run was left, so this test could not see one"
 	elif check_clean "SIGKILL $when, then one clean"; then
 		pass "SIGKILL $when ($left frozen cgroup(s) left): one clean removes all"
 	else
