@@ -205,12 +205,13 @@ check-fuzz: $(FUZZ_CHECK_TARGETS:%=build/fuzz/%)
 # and the rest of unit-system leave or remove does not change its verdict.
 ifneq ($(filter check-fuzz,$(MAKECMDGOALS)),)
 check-leaks check-unit-system: | check-unit-stale
-# The clang objects of the fuzz target are compiled after the sanitizer
-# programs are linked: unit-system, then the leak test, is make check's
-# longest path, and compiled side by side the fuzz objects took half the
-# CPU the objects unit-system waits for needed. The fuzz stage itself is
-# short and has time enough beside the suite and unit-system.
-$(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c): | build/asan/unit-system build/asan/nsfault
+# The clang objects of the fuzz target are compiled once unit-stale has
+# run: the sanitizer build, unit-stale, then the leak test, is make check's
+# longest path. Compiled beside the sanitizer objects they took half the CPU
+# those needed, and beside unit-stale their make jobs took every job slot,
+# so that unit-stale started 18 s after its program was linked. The fuzz
+# stage itself is short and has time enough beside the rest.
+$(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c): | check-unit-stale
 endif
 check-suite: build/asan/nsfault
 	$(call timed,./build/asan/nsfault run $(RUNFLAGS) $(CASES))
