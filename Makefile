@@ -14,16 +14,21 @@ DEB_BUILD = gcc make pkg-config libmnl-dev libnftables-dev zlib1g-dev libcunit1-
 DEB_RUN   = iproute2 iptables nftables
 DEB_CHECK = clang libclang-rt-dev binutils libxml2-utils perl tcpdump python3-tap python3-more-itertools python3-yaml \
             python3-junitparser
-# Recursive (=) on purpose: pkg-config must run after `make deps` installed it.
 PREFIX   ?= /usr/local
-VERSION   = $(shell cat VERSION)
+VERSION  := $(shell cat VERSION)
+# pkg-config runs when a recipe first needs its answer, after `make deps`
+# installed it, and then once only: each variable below replaces itself with
+# its value on first use (rather than running pkg-config again in each of
+# some 150 compile commands).
+once = $(eval $(1) := $(shell $(2)))$($(1))
 # The project's own flags, then the user's CPPFLAGS/CFLAGS/LDFLAGS (a packager's
 # `make CFLAGS=...` adds to them, never replaces them). Warnings are errors
 # in the project's own builds (`make check`, CI: WERROR=-Werror), not in a
 # packager's plain `make`.
 CFLAGS   ?= -O2 -g
 WERROR   ?=
-NSF_CFLAGS = -std=gnu11 -Wall -Wextra $(WERROR) -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+PKG_CFLAGS = $(call once,PKG_CFLAGS,pkg-config --cflags $(PKGS) 2>/dev/null)
+NSF_CFLAGS = -std=gnu11 -Wall -Wextra $(WERROR) -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
             -DNSF_VERSION='"$(VERSION)"'
 ALL_CFLAGS = $(NSF_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 # Every symbol bound when the program starts (-z now), not at its first
@@ -32,9 +37,9 @@ ALL_CFLAGS = $(NSF_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 # again and copying the pages they write to (each such copy-on-write fault
 # costs ~23 us on a paravirtualised MMU). Whole suite: CPU time ratio 0.96.
 ALL_LDFLAGS = -Wl,-z,now $(LDFLAGS)
-LDLIBS    = $(shell pkg-config --libs libmnl libnftables zlib jansson 2>/dev/null)
+LDLIBS    = $(call once,LDLIBS,pkg-config --libs libmnl libnftables zlib jansson 2>/dev/null)
 # report/ writes and reads JSON with jansson: the one library the pure parts use.
-PURE_LIBS = $(shell pkg-config --libs jansson 2>/dev/null)
+PURE_LIBS = $(call once,PURE_LIBS,pkg-config --libs jansson 2>/dev/null)
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # The parts, bottom first (docs/ARCHITECTURE.md). The pure ones (util, lang,
@@ -158,11 +163,14 @@ check: deps
 CHECK_JOBS ?= 10
 
 .PHONY: $(CHECK_STAGES)
-# Runs a stage's command and says how long it took (the breakdown of where
-# make check's time goes, printed with the stage's output).
+# Runs a stage's command and says how long it took and how much CPU time it
+# used (the recipe shell's reaped children: fields 16 and 17 of its /proc
+# stat): the breakdown of where make check's time goes, printed with the
+# stage's output.
 define timed
 	@echo '$(1)'; s=$$(date +%s%N); $(1); rc=$$?; \
-	echo "$@: $$(( ($$(date +%s%N) - s) / 1000000 )) ms, exit $$rc"; exit $$rc
+	cpu=$$(sed 's/.*) //' /proc/$$$$/stat | awk -v hz=$$(getconf CLK_TCK) '{ printf "%.1f", ($$14 + $$15) / hz }'); \
+	echo "$@: $$(( ($$(date +%s%N) - s) / 1000000 )) ms, CPU $$cpu s, exit $$rc"; exit $$rc
 endef
 check-layout:
 	$(call timed,$(MAKE) --no-print-directory layout)

@@ -302,16 +302,14 @@ static int parse_branch(struct parser *p, int i, const struct case_step *s, stru
 	if ((b = branch_index(p, &p->w[i + 1])) >= 0 && p->branch_at[b].step != (int)(s - p->c->steps))
 		return parse_fail(p, p->w[i + 1].col, "branch '%s' is already named on line %d, by another step", name,
 				  p->branch_at[b].line);
-	if (b >= 0) {
-		e->branch = b + 1;
-		return i + 2;
+	if (b < 0) {
+		if (p->c->nbranches == CASE_MAX_BRANCHES)
+			return parse_fail(p, p->w[i].col, "too many branches (at most %d)", CASE_MAX_BRANCHES);
+		b = p->c->nbranches++;
+		snprintf(p->c->branches[b], CASE_NAME_LEN, "%s", name);
+		p->branch_at[b].step = (int)(s - p->c->steps);
+		p->branch_at[b].line = p->line;
 	}
-	if (p->c->nbranches == CASE_MAX_BRANCHES)
-		return parse_fail(p, p->w[i].col, "too many branches (at most %d)", CASE_MAX_BRANCHES);
-	b = p->c->nbranches++;
-	snprintf(p->c->branches[b], CASE_NAME_LEN, "%s", name);
-	p->branch_at[b].step = (int)(s - p->c->steps);
-	p->branch_at[b].line = p->line;
 	e->branch = b + 1;
 	return i + 2;
 }
