@@ -151,7 +151,7 @@ mutate: deps
 # built, and the tests that mostly wait on the kernel (namespaces, timers)
 # run side by side. The suite starts after all of them; -O prints each
 # stage's output whole when it ends.
-CHECK_STAGES = check-layout check-unit-pure check-unit-stale check-unit-system check-record check-consumers \
+CHECK_STAGES = check-layout check-unit-pure check-unit-system check-record check-consumers \
 	check-leaks check-fuzz check-suite
 # The report consumers' fetch (one download and decompression, a fresh
 # clone only) is named first: make starts goals in order, so listed among
@@ -182,17 +182,8 @@ check-unit-pure: build/asan/unit-pure
 build/asan/own/%/nsfault: build/asan/nsfault
 	@mkdir -p $(@D)
 	cp $< $@
-# unit-system's freezer and container suites plant stale freezer cgroups and
-# assert what `nsfault clean` does with them (how many it removes, a v1-frozen
-# actor that stays until then): the leak test's runs, each of which removes
-# stale cgroups at its start, must not run beside them, nor the other
-# suites, whose runs do the same. They are a stage of their own, which the
-# rest of unit-system and the leak test wait for (in make check).
-UNIT_STALE_SUITES = freezer,containers
-check-unit-stale: build/asan/unit-system build/asan/own/unit-stale/nsfault
-	$(call timed,NSFAULT_SUITES=$(UNIT_STALE_SUITES) NSFAULT=build/asan/own/unit-stale/nsfault ./build/asan/unit-system)
 check-unit-system: build/asan/unit-system build/asan/own/unit/nsfault
-	$(call timed,NSFAULT_SUITES=-$(UNIT_STALE_SUITES) NSFAULT=build/asan/own/unit/nsfault ./build/asan/unit-system)
+	$(call timed,NSFAULT=build/asan/own/unit/nsfault ./build/asan/unit-system)
 check-record: build/asan/nsfault
 	$(call timed,sh tests/record/check-record.sh build/asan/nsfault)
 check-consumers: build/asan/nsfault build/consumers/emit consumers-deps
@@ -209,17 +200,15 @@ check-fuzz: $(FUZZ_CHECK_TARGETS:%=build/fuzz/%)
 # otherwise leave a core idle for half of make check.
 # The leak test runs beside the rest: it counts only the stale cgroups of
 # its own runs (a freezer cgroup's name ends with its runner's pid and start
-# time), so what the record and consumers tests (which kill case processes)
-# and the rest of unit-system leave or remove does not change its verdict.
+# time), so what the other stages' runs leave or remove does not change its
+# verdict; unit-system's tests of stale cgroups likewise tell a cgroup
+# another run removed from one nsfault failed to handle.
 ifneq ($(filter check-fuzz,$(MAKECMDGOALS)),)
-check-leaks check-unit-system: | check-unit-stale
-# The clang objects of the fuzz target are compiled once unit-stale has
-# run: the sanitizer build, unit-stale, then the leak test, is make check's
-# longest path. Compiled beside the sanitizer objects they took half the CPU
-# those needed, and beside unit-stale their make jobs took every job slot,
-# so that unit-stale started 18 s after its program was linked. The fuzz
-# stage itself is short and has time enough beside the rest.
-$(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c): | check-unit-stale
+# The clang objects of the fuzz target are compiled after the sanitizer
+# programs are linked: compiled beside the sanitizer objects they took half
+# the CPU those needed, which every other stage waits for. The fuzz stage
+# itself is short and has time enough beside the rest.
+$(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c): | build/asan/unit-system build/asan/nsfault
 endif
 check-suite: build/asan/nsfault
 	$(call timed,./build/asan/nsfault run $(RUNFLAGS) $(CASES))
