@@ -114,13 +114,22 @@ build/asan/unit-system: $(call asan_obj,$(LIB_SRC) $(UNIT_SYS))
 	$(CC) $(ASAN_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS) -lcunit
 
 # The fuzz targets: lang/ and util/ compiled once with clang for libFuzzer
-# (fuzzer-no-link: coverage without a second main), shared by both targets.
-FUZZ_CFLAGS = $(NSF_CFLAGS) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJ  = build/fuzz/obj
-fuzz_obj  = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(1))
-$(FUZZ_OBJ)/%.o: %.c
+# (fuzzer-no-link: coverage without a second main), shared by both targets,
+# in build/fuzz for `make fuzz`'s search. make check's short run, which
+# mostly replays the corpus, has its own build in build/fuzz-check: -O0 and
+# line tables only (enough for a report's file:line), which compiles in 0.73x
+# the CPU time of -O1 -g.
+FUZZ_SAN  = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = $(NSF_CFLAGS) $(CPPFLAGS) -g -O1 $(FUZZ_SAN)
+FUZZ_CHECK_CFLAGS = $(NSF_CFLAGS) $(CPPFLAGS) -gline-tables-only -O0 $(FUZZ_SAN)
+fuzz_obj  = $(patsubst %.c,build/fuzz/obj/%.o,$(1))
+fuzz_check_obj = $(patsubst %.c,build/fuzz-check/obj/%.o,$(1))
+build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+build/fuzz-check/obj/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CHECK_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/fuzz/parse: $(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_parse.c)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
@@ -129,8 +138,10 @@ build/fuzz/parse: $(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_parse.c)
 # checked on every Case that parses.
 build/fuzz/front: $(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+build/fuzz-check/front: $(call fuzz_check_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c)
+	clang $(FUZZ_CHECK_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
--include $(wildcard $(ASAN_OBJ)/*/*.d $(ASAN_OBJ)/tests/*/*.d $(FUZZ_OBJ)/*/*.d $(FUZZ_OBJ)/tests/*/*.d)
+-include $(wildcard $(ASAN_OBJ)/*/*.d $(ASAN_OBJ)/tests/*/*.d build/fuzz*/obj/*/*.d build/fuzz*/obj/tests/*/*.d)
 
 # The main job: every case against the running kernel.
 run: deps
@@ -200,8 +211,8 @@ check-consumers: build/asan/nsfault build/consumers/emit consumers-deps
 	$(call timed,sh tests/consumers/check.sh build/asan/nsfault)
 check-leaks: build/asan/own/leaks/nsfault
 	$(call timed,NSFAULT=build/asan/own/leaks/nsfault sh tests/system/leaks.sh)
-check-fuzz: $(FUZZ_CHECK_TARGETS:%=build/fuzz/%)
-	$(call timed,$(MAKE) --no-print-directory fuzz FUZZ_TARGETS='$(FUZZ_CHECK_TARGETS)' FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=)
+check-fuzz: $(FUZZ_CHECK_TARGETS:%=build/fuzz-check/%)
+	$(call timed,$(MAKE) --no-print-directory fuzz FUZZ_DIR=build/fuzz-check FUZZ_TARGETS='$(FUZZ_CHECK_TARGETS)' FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) FUZZ_KEEP=)
 # In make check (which asks for every stage) the suite starts as soon as
 # the binary is linked, beside the other stages: its timing windows hold
 # with every CPU saturated (`make soak` runs it under stress-ng), so what
@@ -212,7 +223,7 @@ check-fuzz: $(FUZZ_CHECK_TARGETS:%=build/fuzz/%)
 # its own runs (a freezer cgroup's name ends with its runner's pid and start
 # time), so what the other stages' runs leave or remove does not change its
 # verdict.
-ifneq ($(filter check-fuzz,$(MAKECMDGOALS)),)
+ifneq ($(filter check-unit-stale,$(MAKECMDGOALS)),)
 check-leaks check-unit-system: | check-unit-stale
 # The clang objects of the fuzz target are compiled once unit-stale has
 # run: the sanitizer build, unit-stale, then the leak test, is make check's
@@ -220,7 +231,7 @@ check-leaks check-unit-system: | check-unit-stale
 # those needed, and beside unit-stale their make jobs took every job slot,
 # so that unit-stale started 18 s after its program was linked. The fuzz
 # stage itself is short and has time enough beside the rest.
-$(call fuzz_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c): | check-unit-stale
+$(call fuzz_check_obj,$(LANG_SRC) tests/fuzz/fuzz_front.c): | check-unit-stale
 endif
 check-suite: build/asan/nsfault
 	$(call timed,./build/asan/nsfault run $(RUNFLAGS) $(CASES))
@@ -285,23 +296,24 @@ layout:
 
 # Each target runs FUZZ_SECONDS. New inputs go to tests/fuzz/corpus (commit
 # them) unless FUZZ_KEEP is empty, then to a scratch directory. A crash
-# leaves crash-* in build/fuzz/: add it to the corpus and a regression test
+# leaves crash-* in $(FUZZ_DIR) (build/fuzz): add it to the corpus and a regression test
 # to tests/pure/test_parser.c.
 FUZZ_KEEP ?= tests/fuzz/corpus
 FUZZ_TARGETS = parse front
 # Both targets at once, one per core; a run whose log lacks INITED stopped
 # before it had replayed the whole corpus, and fails.
-fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
+FUZZ_DIR ?= build/fuzz
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 	@for t in $(FUZZ_TARGETS); do \
 	  ( out="$(FUZZ_KEEP)"; [ -n "$$out" ] || out=$$(mktemp -d); mkdir -p "$$out"; \
-	    ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 \
-	      -artifact_prefix=build/fuzz/ "$$out" tests/fuzz/corpus cases tests/meta 2>build/fuzz/log-$$t.txt; \
-	    rc=$$?; [ -n "$(FUZZ_KEEP)" ] || rm -rf "$$out"; echo $$rc >build/fuzz/rc-$$t ) & \
+	    ./$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 \
+	      -artifact_prefix=$(FUZZ_DIR)/ "$$out" tests/fuzz/corpus cases tests/meta 2>$(FUZZ_DIR)/log-$$t.txt; \
+	    rc=$$?; [ -n "$(FUZZ_KEEP)" ] || rm -rf "$$out"; echo $$rc >$(FUZZ_DIR)/rc-$$t ) & \
 	done; wait; bad=0; \
 	for t in $(FUZZ_TARGETS); do \
-	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; tail -n 12 build/fuzz/log-$$t.txt; \
-	  [ "$$(cat build/fuzz/rc-$$t)" = 0 ] || bad=1; \
-	  grep -q INITED build/fuzz/log-$$t.txt || { echo "fuzz: $$t stopped before it replayed the whole corpus"; bad=1; }; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; tail -n 12 $(FUZZ_DIR)/log-$$t.txt; \
+	  [ "$$(cat $(FUZZ_DIR)/rc-$$t)" = 0 ] || bad=1; \
+	  grep -q INITED $(FUZZ_DIR)/log-$$t.txt || { echo "fuzz: $$t stopped before it replayed the whole corpus"; bad=1; }; \
 	done; exit $$bad
 
 # `make check` in a Debian 12 container under each common container profile
