@@ -506,11 +506,11 @@ static bool await_frozen(const char *mnt, pid_t runner, pid_t *owner, pid_t *age
 	return false;
 }
 
-enum frozen_kill { FK_SEEN, FK_CLEANED_BESIDE, FK_WRONG };
+enum frozen_kill { FROZEN_SEEN, FROZEN_THAWED_BESIDE, FROZEN_WRONG };
 
 /* Starts a run of path that freezes an actor with the v1 freezer, kills it
  * whole, and checks that the frozen actor outlives its kill until `nsfault
- * clean` thaws it. FK_CLEANED_BESIDE: another run on the machine (make
+ * clean` thaws it. FROZEN_THAWED_BESIDE: another run on the machine (make
  * check runs stages side by side, and every run removes stale cgroups at
  * its start) thawed it first, so nothing was shown. */
 static enum frozen_kill kill_while_v1_frozen(const char *mnt, char *bin, char *path)
@@ -523,25 +523,25 @@ static enum frozen_kill kill_while_v1_frozen(const char *mnt, char *bin, char *p
 	if (runner < 0 || !await_frozen(mnt, runner, &owner, &agent, dir, sizeof(dir))) {
 		TEST_FAILF("no frozen actor of the run appeared under %s within %d ms", mnt, TEARDOWN_WAIT_MS);
 		proc_kill(runner, NULL);
-		return FK_WRONG;
+		return FROZEN_WRONG;
 	}
 	kill_all(runner, owner);
 	if (!wait_until(gone, owner)) {
 		TEST_FAILF("the case process %d outlived SIGKILL", (int)owner);
-		return FK_WRONG;
+		return FROZEN_WRONG;
 	}
 	if (proc_state(agent, NULL) != 'D') {
 		if (stat(dir, &st) < 0 && errno == ENOENT)
-			return FK_CLEANED_BESIDE;
+			return FROZEN_THAWED_BESIDE;
 		TEST_FAILF("the frozen actor %d: state '%c', want 'D' (SIGKILL pending until thawed)", (int)agent,
 			   proc_state(agent, NULL) ?: '-');
-		return FK_WRONG;
+		return FROZEN_WRONG;
 	}
 	if (!nsfault_clean(bin))
 		TEST_FAILF("%s clean did not remove the stale cgroup", bin);
 	else if (!wait_until(gone, agent))
 		TEST_FAILF("the actor %d is still there after nsfault clean", (int)agent);
-	return FK_SEEN;
+	return FROZEN_SEEN;
 }
 
 /* A cgroup v1 frozen task does not die from SIGKILL until thawed: a
@@ -552,7 +552,7 @@ static void test_killed_while_frozen(void)
 {
 	char dir[] = "/tmp/nsfault-teardown-XXXXXX", path[64], bin[PATH_MAX];
 	const char *mnt = freezer_mount(FRZ_CGROUP1);
-	enum frozen_kill r = FK_CLEANED_BESIDE;
+	enum frozen_kill r = FROZEN_THAWED_BESIDE;
 	FILE *f;
 
 	if (!test_netns_usable())
@@ -564,9 +564,9 @@ static void test_killed_while_frozen(void)
 	snprintf(path, sizeof(path), "%s/frozen.case", dir);
 	f = fopen(path, "we");
 	CU_ASSERT_FATAL(f && fputs(frozen_case, f) >= 0 && fclose(f) == 0);
-	for (int i = 0; i < 5 && r == FK_CLEANED_BESIDE; i++)
+	for (int i = 0; i < 5 && r == FROZEN_THAWED_BESIDE; i++)
 		r = kill_while_v1_frozen(mnt, bin, path);
-	if (r == FK_CLEANED_BESIDE)
+	if (r == FROZEN_THAWED_BESIDE)
 		TEST_FAILF("another run thawed the killed run's frozen actor before it could be seen, %d times in a row", 5);
 	frz_clean_stale();	/* whatever failed above, leave nothing frozen */
 	unlink(path);
