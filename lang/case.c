@@ -68,7 +68,7 @@ void case_variant_name(const struct variant *v, char *buf, size_t len)
 		 v->backend >= 0 ? fw_backend_name((enum fw_backend)v->backend) : "");
 }
 
-static const struct expect *judged_by(const struct case_step *s, const struct result *r)
+const struct expect *case_judged_by(const struct case_step *s, const struct result *r)
 {
 	return r->expect_idx >= 0 && r->expect_idx < s->nexpects ? &s->expects[r->expect_idx] : NULL;
 }
@@ -78,7 +78,7 @@ void case_format_judged(const struct case_file *c, const struct case_step *s, co
 {
 	size_t used;
 
-	match_format_expect(judged_by(s, r), s->kind, buf, len);
+	match_format_expect(case_judged_by(s, r), s->kind, buf, len);
 	for (int i = 0; i < s->nexpects && r->mismatch; i++) {
 		const struct expect *b = &s->expects[i];
 
@@ -92,7 +92,7 @@ void case_format_judged(const struct case_file *c, const struct case_step *s, co
 
 const char *case_branch_taken(const struct case_file *c, const struct case_step *s, const struct result *r)
 {
-	const struct expect *e = judged_by(s, r);
+	const struct expect *e = case_judged_by(s, r);
 
 	return e && e->branch && !r->mismatch ? c->branches[e->branch - 1] : NULL;
 }

@@ -156,6 +156,8 @@ int case_judge(const struct case_step *s, long kver, unsigned family, unsigned *
  * would have done. */
 void case_format_judged(const struct case_file *c, const struct case_step *s, const struct result *r,
 			char *buf, size_t len);
+/* The expectation of s that judged r (r->expect_idx), or NULL when none did. */
+const struct expect *case_judged_by(const struct case_step *s, const struct result *r);
 /* The name of the branch r's step took, or NULL when it took none. */
 const char *case_branch_taken(const struct case_file *c, const struct case_step *s, const struct result *r);
 

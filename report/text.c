@@ -7,11 +7,6 @@
 #include "report/report.h"
 #include "lang/verbs.h"
 
-static const struct expect *applied(const struct case_step *s, const struct result *r)
-{
-	return r->expect_idx >= 0 ? &s->expects[r->expect_idx] : NULL;
-}
-
 static const char *verdict_word(const struct outcome *o)
 {
 	if (o->kind == FK_INTERRUPTED)
@@ -26,7 +21,7 @@ static const char *verdict_word(const struct outcome *o)
  * passing step it reads like a failure to someone new to the reports. */
 static void format_got(const struct case_step *s, const struct result *r, bool verbose, char *buf, size_t len)
 {
-	const struct expect *e = applied(s, r);
+	const struct expect *e = case_judged_by(s, r);
 	struct result shown = *r;
 
 	if (!verbose && !(e && e->timed) && !r->timed_out)
