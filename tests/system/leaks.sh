@@ -22,19 +22,26 @@ CG=/sys/fs/cgroup
 [ "$(id -u)" = 0 ] || { echo "leaks: SKIP: needs root (network namespaces)"; exit 0; }
 
 # The state of the initial namespace and what nsfault could leave, as text.
-snapshot() {
+state() {
 	for c in "ip -d link show" "ip addr show" "ip route show table all" \
 		 "ip -6 route show table all" "ip rule show" "ip -6 rule show" "ip netns list" \
 		 "nft list ruleset" "iptables-nft-save" "ip6tables-nft-save" \
 		 "iptables-legacy-save" "ip6tables-legacy-save"; do
 		echo "== $c"
-		# The save tools stamp their output with the time: drop those lines.
-		$c 2>&1 | grep -v '^# \(Generated\|Completed\)'
+		$c 2>&1
 	done
 	echo "== nsfs mounts"
-	grep ' nsfs ' /proc/self/mountinfo | awk '{print $5}'
+	# the type follows the " - " after the optional fields
+	awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "nsfs") print $5; break } }' /proc/self/mountinfo
 	echo "== /proc/sys/net"
 	grep -r . /proc/sys/net 2>/dev/null
+}
+
+# The state without the lines the save tools stamp with the time: one filter
+# for all of it (the test takes a dozen snapshots, and a filter process per
+# command cost it a second of CPU time).
+snapshot() {
+	state | grep -v '^# \(Generated\|Completed\)'
 }
 
 # Processes of the binary under test (a case or agent process outliving
@@ -249,14 +256,14 @@ got=$(grep -c '^\(not \)\?ok ' "$TMP/out")
 # 5. SIGKILL at random moments, and once as soon as an actor is frozen:
 #    only freezer cgroups may remain, and one `nsfault clean` removes them at
 #    once. freeze.case's variants take about 340 ms, 300 of them frozen: at
-#    -j 8 actors are frozen from about 100 ms on. An actor must be seen
+#    -j 4 actors are frozen from about 200 ms on. An actor must be seen
 #    frozen, in a cgroup named with the run as this test wrote it down (where
 #    the freezer is a cgroup one: a planted cgroup could be made). How many
 #    are left is only said: a run beside this test (make check) may have
 #    removed them already, as every run does at its start.
 for ms in frozen $(rand_ms 150 1200) $(rand_ms 150 1200); do
 	when=$([ "$ms" = frozen ] && echo "once an actor was frozen" || echo "after $ms ms")
-	run_and_signal KILL "$ms" -j 8 -r 40 tests/meta/freeze.case
+	run_and_signal KILL "$ms" -j 4 -r 40 tests/meta/freeze.case
 	await_no_procs
 	left=$(stale_cgroups | wc -l)
 	"$BIN" clean >/dev/null 2>&1
@@ -270,7 +277,7 @@ for ms in frozen $(rand_ms 150 1200) $(rand_ms 150 1200); do
 done
 
 # 6. The next run removes what a SIGKILLed one left, by itself.
-run_and_signal KILL "$(rand_ms 300 1200)" -j 8 -r 40 tests/meta/freeze.case
+run_and_signal KILL "$(rand_ms 300 1200)" -j 4 -r 40 tests/meta/freeze.case
 await_no_procs
 "$BIN" run tests/meta/right-errno.case >/dev/null 2>&1
 check_clean "SIGKILL, then a run" && pass "SIGKILL, then the next run cleans up" ||
