@@ -43,6 +43,7 @@ struct coord {
 	struct actor_live actors[CASE_MAX_ACTORS];      /* by actor index */
 	const char *pcap_dir;                   /* opts->pcap_dir, for engine/wire.c */
 	bool no_capture;                        /* opts->no_capture, for engine/wire.c */
+	bool verdict_only;                      /* opts->verdict_only, for engine/wire.c */
 	struct capture cap;                     /* every link, from the start (engine/wire.h) */
 	int wire_mark[CASE_MAX_HOSTS];          /* first packet `wire` counts, by host */
 	bool ctr_marked[CASE_MAX_HOSTS];        /* `counter` subtracts ctr_mark, else 0 */

@@ -202,7 +202,8 @@ void coord_run(const struct case_file *c, const struct variant *v, const struct 
 
 	k = (struct coord){ .c = c, .opts = opts, .fam = v->family, .family = v->family == FAM_IPV6 ? AF_INET6 : AF_INET,
 			    .backend = v->backend, .kver = machine_kernel_version(), .o = o,
-			    .pcap_dir = opts->pcap_dir, .no_capture = opts->no_capture };
+			    .pcap_dir = opts->pcap_dir, .no_capture = opts->no_capture,
+			    .verdict_only = opts->verdict_only };
 	init_coord(&k);
 	memset(o, 0, sizeof(*o));
 	o->failed_step = -1;

@@ -23,6 +23,8 @@ struct coord_opts {
 	enum frz_method freezer;/* FRZ_AUTO, or one forced method */
 	const char *pcap_dir;   /* write every variant's pcapng there; NULL: failed ones, to the default */
 	bool no_capture;        /* open no capture socket; a case that watches the wire skips */
+	bool verdict_only;      /* a failure gets no evidence (capture file, socket tables): the
+				 * caller only counts verdicts (mutate) */
 	/* Told each coord_phase once, in order (NULL: nobody asks). */
 	void (*phase)(enum coord_phase p, void *arg);
 	void *phase_arg;

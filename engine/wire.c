@@ -224,6 +224,8 @@ void wire_finish(struct coord *k)
 	char *diag;
 
 	cap_drain(&k->cap);
+	if (k->verdict_only && !k->pcap_dir)
+		return;
 	if (k->no_capture) {
 		/* no packets to write; the sockets at the failure still help */
 		if (o->verdict == VERDICT_FAIL)
