@@ -171,17 +171,9 @@ CHECK_STAGES = check-layout check-unit-pure check-unit-stale check-unit-system c
 # clone only) is named first: make starts goals in order, so listed among
 # check-consumers' prerequisites it started only after some 150 compiles
 # (make -n's order), and ended well after the build.
-#
-# The sanitizer programs are built first, by a make of their own with as
-# many jobs as processors, and the layout check and the consumers' fetch
-# beside them: with make check's ten jobs, ten compilers shared two cores
-# and took 1.16x the CPU time of two (30.7 s against 26.5 s), and longer.
 check: deps
-	@$(MAKE) --no-print-directory -j$(CHECK_BUILD_JOBS) -Otarget WERROR=-Werror consumers-deps check-layout $(CHECK_PROGRAMS)
-	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget WERROR=-Werror $(filter-out check-layout,$(CHECK_STAGES))
-CHECK_PROGRAMS = build/asan/nsfault build/asan/unit-pure build/asan/unit-system build/consumers/emit
-CHECK_BUILD_JOBS ?= $(shell nproc)
-# Enough make jobs for every stage at once, and the fuzz target's compilers.
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) -Otarget WERROR=-Werror consumers-deps $(CHECK_STAGES)
+# Enough make jobs for every stage at once plus compilers for both cores.
 CHECK_JOBS ?= 10
 
 .PHONY: $(CHECK_STAGES)
