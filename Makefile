@@ -268,17 +268,14 @@ soak: deps build/nsfault
 
 # The report consumers that are not Debian packages (tests/consumers/check.sh):
 # node's tap-parser at the version tests/consumers/node's lock file pins
-# (npm ci, into build/, nothing global), and the kernel's kunit_parser.py out
-# of Debian's linux-source package (get-kunit.sh). Each is fetched once; one
-# that cannot be had (no npm, no network) is skipped by check.sh, saying why.
+# (get-tap-parser.sh: npm ci, into build/, nothing global), and the kernel's
+# kunit_parser.py out of Debian's linux-source package (get-kunit.sh). Each
+# is fetched once per machine and kept in a cache outside the tree; one that
+# cannot be had (no npm, no network) is skipped by check.sh, saying why.
 consumers-deps: build/consumers/node/node_modules/tap-parser/package.json build/consumers/kunit/kunit_parser.py
 
 build/consumers/node/node_modules/tap-parser/package.json: tests/consumers/node/package.json tests/consumers/node/package-lock.json
-	@mkdir -p build/consumers/node
-	@cp tests/consumers/node/package.json tests/consumers/node/package-lock.json build/consumers/node/
-	@if command -v npm >/dev/null 2>&1; then \
-	  (cd build/consumers/node && npm ci --no-audit --no-fund --silent) || echo "make consumers-deps: npm ci failed: tap-parser will not be checked"; \
-	else echo "make consumers-deps: no npm (apt-get install npm): tap-parser will not be checked"; fi
+	@sh tests/consumers/get-tap-parser.sh build/consumers/node
 
 build/consumers/kunit/kunit_parser.py:
 	@sh tests/consumers/get-kunit.sh build/consumers/kunit
