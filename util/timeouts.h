@@ -63,7 +63,7 @@ _Static_assert(TIMEOUT_FW_LOCK_S * 1000 < TIMEOUT_FW_TOOL_MS,
  * (util/retry.h). A state that comes at once is seen within a millisecond; a
  * wait of seconds (an outq that must stay put for 1.5 s) looks about 200
  * times instead of 1500: each look is a wake-up (the sleeps were 4 % of the
- * suite's CPU samples; the suite's CPU time fell 3 %, median of 4 paired
+ * suite's CPU samples; the suite's CPU time fell 3 %, median of 4
  * pairs). 8 ms late at most is far inside every timing range, and no wait's
  * own duration is asserted. */
 #define POLL_INTERVAL_US       1000
