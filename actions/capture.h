@@ -12,8 +12,9 @@
  * to send the packets back), and costs a few recvmsg calls per step. What
  * the kernel had to drop because a buffer was full is counted (tp_drops).
  *
- * Only the headers are kept (CAP_SNAPLEN bytes), in a bounded array of
- * CAP_MAX_PKTS packets; past that, packets are counted as dropped. */
+ * Only the headers are kept (CAP_SNAPLEN bytes), in an array that grows
+ * while draining up to CAP_MAX_PKTS packets; past that, packets are counted
+ * as dropped. */
 #ifndef NSF_CAPTURE_H
 #define NSF_CAPTURE_H
 
@@ -25,6 +26,7 @@
 #define CAP_MAX_LINKS   (CASE_MAX_HOSTS * 4)
 #define CAP_SNAPLEN     128             /* Ethernet + IPv6 + TCP with every option */
 #define CAP_MAX_PKTS    8192
+#define CAP_FIRST_PKTS  256             /* the array's first size; it doubles up to CAP_MAX_PKTS */
 #define CAP_RCVBUF      (4 << 20)       /* per socket, queued skbs while a step runs */
 
 /* One interface of one host. */
@@ -49,7 +51,8 @@ struct capture {
 	int nlinks;
 	struct cap_link links[CAP_MAX_LINKS];
 	int npkts;
-	struct cap_pkt *pkts;           /* CAP_MAX_PKTS of them */
+	int room;                       /* packets pkts has room for, up to CAP_MAX_PKTS */
+	struct cap_pkt *pkts;           /* valid until the next drain, which may move them */
 	uint64_t dropped;               /* by the kernel (full buffer) or here (array full) */
 	int step;                       /* stamped on packets drained from now on */
 	int open_errno;                 /* why the last cap_open_host failed to open a socket, or 0 */

@@ -31,6 +31,7 @@ int test_mutate_register(void);
 int test_mutate_run_register(void);
 int test_containers_register(void);
 int test_host_diag_register(void);
+int test_capture_register(void);
 
 /* A failed assertion with a formatted message (CU_FAIL would print its
  * argument's source text; CUnit copies the message). */

@@ -8,7 +8,7 @@ int main(void)
 	int (*const registers[])(void) = {
 		test_netns_register, test_meta_register, test_freezer_register, test_diag_register,
 		test_firewall_register, test_dispatch_register, test_case_files_register,
-		test_mutate_run_register, test_containers_register, test_host_diag_register,
+		test_mutate_run_register, test_containers_register, test_host_diag_register, test_capture_register,
 	};
 
 	/* First: it may move this process into a user namespace. */
