@@ -324,8 +324,8 @@ container-check:
 	RUNFLAGS='$(RUNFLAGS)' bash ci/container-check.sh
 
 # Installs the Debian packages $(1) only when one is missing; $(2) names the
-# target in messages. One dpkg-query for all of them (make check runs this
-# first, and one per package took a second of CPU time here).
+# target in messages. One dpkg-query for all of them, not one per package:
+# make check and make run start with this.
 define install_missing
 	@have=" $$(dpkg-query -W -f='$${Status} $${Package}\n' $(1) 2>/dev/null | awk '$$3 == "installed" { printf "%s ", $$4 }')"; \
 	missing=""; \

@@ -158,8 +158,8 @@ static int64_t stamp_of(struct msghdr *m)
 /* Room for one more packet: the array doubles when full, up to
  * CAP_MAX_PKTS. Most variants see a few dozen packets: a whole array of
  * 1.2 MB for each, written over by the sanitizers' poisoning at its
- * allocation and again at its free, cost make check's suite 4 % of its CPU
- * time. False when there is none (the packet is counted as dropped). */
+ * allocation and again at its free, was 4 % of the CPU samples of
+ * make check's suite. False when there is none (the packet is counted as dropped). */
 static bool make_room(struct capture *c)
 {
 	struct cap_pkt *more;
