@@ -296,8 +296,8 @@ layout:
 
 # Each target runs FUZZ_SECONDS. New inputs go to tests/fuzz/corpus (commit
 # them) unless FUZZ_KEEP is empty, then to a scratch directory. A crash
-# leaves crash-* in $(FUZZ_DIR) (build/fuzz): add it to the corpus and a regression test
-# to tests/pure/test_parser.c.
+# leaves crash-* in $(FUZZ_DIR) (build/fuzz): add it to the corpus and a
+# regression test to tests/pure/test_parser.c.
 FUZZ_KEEP ?= tests/fuzz/corpus
 FUZZ_TARGETS = parse front
 # Both targets at once, one per core; a run whose log lacks INITED stopped
