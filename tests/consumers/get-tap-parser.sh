@@ -18,7 +18,14 @@ if [ -f "$cache/node_modules/tap-parser/package.json" ] && cp -R "$cache/node_mo
 	exit 0
 fi
 command -v npm >/dev/null 2>&1 || say "no npm (apt-get install npm)"
-(cd "$dir" && npm ci --no-audit --no-fund --silent) || say "npm ci failed"
+# npm keeps its downloads in ~/.npm and fails outright where that cannot be
+# made (a user like nobody, whose home does not exist): then in DIR.
+if [ -z "${npm_config_cache:-}" ] && ! mkdir -p "${HOME:-/nonexistent}/.npm" 2>/dev/null; then
+	npm_config_cache=$(realpath "$dir")/.npm
+	export npm_config_cache
+fi
+(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >"$dir/npm-ci.log" 2>&1 ||
+	say "npm ci failed (see $dir/npm-ci.log)"
 # The cache is a convenience: a read-only home only costs the next clone npm
 # ci. It appears whole or not at all (renamed into place: a make check
 # beside this one may be copying from it).
